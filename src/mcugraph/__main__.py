@@ -1,0 +1,3 @@
+from mcugraph.cli import main
+
+main(prog_name="mcugraph")

@@ -1,0 +1,13 @@
+"""The ``mcugraph`` command line: a thin layer over the library.
+
+Each command parses its arguments, calls one library function and prints. Library
+errors become one-line messages with exit code 1; wrong calls exit 2. Heavy libraries
+are imported inside the commands that need them, so ``mcugraph --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from mcugraph.cli._base import main
+from mcugraph.cli import _core  # noqa: F401  (registers commands)
+
+__all__ = ["main"]

@@ -1,0 +1,142 @@
+"""Commands for everyone: validate, build, show, path, stats."""
+
+from __future__ import annotations
+
+import click
+
+from mcugraph.cli._base import data_option, library_errors, load_universe, main
+
+__all__ = ["validate", "build", "show", "path", "stats"]
+
+
+def _summary(universe: object) -> str:
+    from mcugraph.model import Universe
+
+    assert isinstance(universe, Universe)
+    kinds: dict[str, int] = {}
+    for work in universe.works.values():
+        kinds[work.kind] = kinds.get(work.kind, 0) + 1
+    works = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(kinds.items()))
+    return (
+        f"{universe.info.name}: {works or 'no works'}; {len(universe.characters)} characters, "
+        f"{len(universe.people)} people, {len(universe.portrayals)} portrayals, {len(universe.events)} events, "
+        f"{len(universe.relationships)} relationships, {len(universe.sources)} sources "
+        f"({len(universe.files)} file{'s' if len(universe.files) != 1 else ''})"
+    )
+
+
+@main.command()
+@data_option
+@library_errors
+def validate(data: str) -> None:
+    """Read and validate the data; print PATH:LINE:COL diagnostics on failure."""
+    universe = load_universe(data)
+    click.echo(f"ok: {_summary(universe)}")
+
+
+@main.command()
+@data_option
+@click.option("-o", "--output", "outdir", default="build", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write every artifact to.")
+@library_errors
+def build(data: str, outdir: str) -> None:
+    """The main job: validate, check, and write every artifact to the output folder."""
+    from mcugraph.pipeline import build as run_build
+
+    universe = load_universe(data)
+    click.echo(f"ok: {_summary(universe)}")
+    result = run_build(universe, outdir, progress=lambda name: click.echo(f"building {name} …", err=True))
+    for path in result.written:
+        click.echo(f"wrote {path}")
+
+
+def _facts(universe: object, kind: str, ident: str) -> list[tuple[str, str]]:
+    from dataclasses import fields
+
+    record = universe.get(kind, ident)  # type: ignore[attr-defined]
+    out = []
+    for f in fields(record):
+        if f.name in ("id", "mark", "sources", "note") or f.name.endswith("_marks"):
+            continue
+        value = getattr(record, f.name)
+        if value in (None, (), ""):
+            continue
+        if isinstance(value, tuple):
+            value = ", ".join(str(v) for v in value)
+        out.append((f.name.replace("_", " "), str(value)))
+    return out
+
+
+@main.command()
+@click.argument("entity")
+@data_option
+@library_errors
+def show(entity: str, data: str) -> None:
+    """An entity's facts, sources and neighbours by relation.
+
+    ENTITY is an id, kind:id, a name or an alias ("Krysten Ritter", "The Incident").
+    """
+    from mcugraph.graph import neighbours, node_key, to_networkx
+    from mcugraph.resolve import resolve
+
+    universe = load_universe(data)
+    kind, ident = resolve(universe, entity)
+    record = universe.get(kind, ident)
+    click.secho(f"{universe.label(kind, ident)}  ({kind}:{ident})", bold=True)
+    for name, value in _facts(universe, kind, ident):
+        click.echo(f"  {name}: {value}")
+    click.echo(f"  defined at: {record.mark}")
+    if getattr(record, "note", None):
+        click.echo(f"  note: {record.note}")
+    sources = universe.work_sources(ident) if kind == "work" else getattr(record, "sources", ())
+    if sources:
+        click.echo("  sources:")
+        for sid in sources:
+            src = universe.sources[sid]
+            where = f" <{src.url}>" if src.url else ""
+            click.echo(f"    - {src.title}{' (' + src.publisher + ')' if src.publisher else ''}{where}")
+    graph = to_networkx(universe)
+    for relation, nodes in neighbours(graph, node_key(kind, ident)).items():
+        labels = [graph.nodes[n]["label"] for n in nodes]
+        click.echo(f"  {relation}: {', '.join(labels)}")
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@data_option
+@library_errors
+def path(a: str, b: str, data: str) -> None:
+    """The shortest connection between two entities, explained edge by edge."""
+    from mcugraph.graph import node_key, shortest_path, to_networkx
+    from mcugraph.resolve import resolve
+
+    universe = load_universe(data)
+    start, end = resolve(universe, a), resolve(universe, b)
+    steps = shortest_path(to_networkx(universe), node_key(*start), node_key(*end))
+    if not steps:
+        click.echo(f"{universe.label(*start)} is {universe.label(*end)}")
+    for step in steps:
+        click.echo(str(step))
+
+
+@main.command()
+@data_option
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000),
+              help="How many of the most connected characters to list.")
+@library_errors
+def stats(data: str, top: int) -> None:
+    """Counts per kind, the most connected characters, characters in several series."""
+    from mcugraph.graph import stats as compute, to_networkx
+
+    universe = load_universe(data)
+    result = compute(universe, to_networkx(universe), top=top)
+    click.secho("Counts", bold=True)
+    for name, count in result.counts.items():
+        click.echo(f"  {name:<15} {count:>6}")
+    click.secho("Most connected characters", bold=True)
+    for name, degree in result.most_connected:
+        click.echo(f"  {degree:>4}  {name}")
+    click.secho("Characters in more than one series", bold=True)
+    for name, series in result.crossovers:
+        click.echo(f"  {name}: {', '.join(series)}")

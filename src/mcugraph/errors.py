@@ -1,0 +1,85 @@
+"""The exception family of mcugraph and the positioned diagnostic they carry.
+
+Every error a user can cause derives from :class:`MCUGraphError`; the CLI turns it
+into a one-line message and exit code 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+__all__ = [
+    "Mark",
+    "Diagnostic",
+    "MCUGraphError",
+    "SourceError",
+    "ValidationError",
+    "NotFoundError",
+    "AmbiguousError",
+    "QueryError",
+    "OutputError",
+]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Mark:
+    """A position in a source file; line and column are counted from 1."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in the source, printed compiler-style."""
+
+    mark: Mark
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.mark}: {self.severity}: {self.message}"
+
+
+class MCUGraphError(Exception):
+    """Root of every error mcugraph raises on purpose."""
+
+
+class SourceError(MCUGraphError):
+    """The YAML could not be read (syntax, hostile constructs, limits, includes).
+
+    Carries every problem found in the run, not just the first.
+    """
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+class ValidationError(SourceError):
+    """The YAML was read but does not describe a valid universe."""
+
+
+class NotFoundError(MCUGraphError):
+    """An id or name matches nothing; the message suggests the nearest ones."""
+
+
+class AmbiguousError(MCUGraphError):
+    """A name matches more than one entity; the message lists them."""
+
+    def __init__(self, message: str, candidates: Iterable[str] = ()) -> None:
+        self.candidates = tuple(candidates)
+        super().__init__(message)
+
+
+class QueryError(MCUGraphError):
+    """A SPARQL query was refused, failed to parse, or ran past its limits."""
+
+
+class OutputError(MCUGraphError):
+    """An output file could not be written."""

@@ -1,0 +1,324 @@
+"""The records of a universe: frozen, hashable values that remember where they were written.
+
+Every record carries ``mark``, the file, line and column of its YAML mapping, so every
+diagnostic, finding and provenance link can point back to the line a human edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from mcugraph.errors import Mark
+from mcugraph.model.time import Gap, TimeValue
+
+__all__ = [
+    "UniverseInfo",
+    "Source",
+    "Work",
+    "StatedGap",
+    "Person",
+    "Character",
+    "StatedAge",
+    "Residence",
+    "Portrayal",
+    "Appearance",
+    "Participant",
+    "Outcome",
+    "Event",
+    "Organization",
+    "Location",
+    "Relationship",
+    "Order",
+    "Acknowledgement",
+    "WORK_KINDS",
+    "APPEARANCE_MODES",
+    "BILLINGS",
+    "LIFE_STAGES",
+    "RELATIONSHIP_TYPES",
+    "RelationshipType",
+]
+
+_NOWHERE = Mark("<unknown>", 0, 0)
+
+WORK_KINDS = ("film", "series", "season", "episode", "special")
+APPEARANCE_MODES = ("on-screen", "flashback", "vision", "archive", "voice", "mention")
+BILLINGS = ("main", "recurring", "guest", "cameo", "voice", "uncredited")
+LIFE_STAGES = ("child", "teen", "young", "adult", "old")
+
+
+@dataclass(frozen=True, slots=True)
+class RelationshipType:
+    """A kind of relationship: its direction, category, and the types it cannot overlap."""
+
+    name: str
+    symmetric: bool
+    category: str
+    label: str
+    inverse_label: str
+    to_organization: bool = False
+    excludes: tuple[str, ...] = ()
+
+
+RELATIONSHIP_TYPES: dict[str, RelationshipType] = {
+    t.name: t
+    for t in (
+        RelationshipType("parent-of", False, "family", "parent of", "child of"),
+        RelationshipType("sibling", True, "family", "sibling of", "sibling of"),
+        RelationshipType("adoptive-sibling", True, "family", "adoptive sibling of", "adoptive sibling of"),
+        RelationshipType("spouse", True, "family", "spouse of", "spouse of"),
+        RelationshipType("romantic", True, "romance", "romantically involved with", "romantically involved with"),
+        RelationshipType("friend", True, "friendship", "friend of", "friend of", excludes=("enemy",)),
+        RelationshipType("ally", True, "friendship", "ally of", "ally of", excludes=("enemy",)),
+        RelationshipType("enemy", True, "enmity", "enemy of", "enemy of", excludes=("friend", "ally")),
+        RelationshipType("employs", False, "work", "employs", "employed by"),
+        RelationshipType("lawyer-of", False, "work", "lawyer of", "client of"),
+        RelationshipType("business-partner", True, "work", "business partner of", "business partner of"),
+        RelationshipType("mentor-of", False, "work", "mentor of", "student of"),
+        RelationshipType("member-of", False, "membership", "member of", "has member", to_organization=True),
+        RelationshipType("leader-of", False, "membership", "leader of", "led by", to_organization=True),
+        RelationshipType("owner-of", False, "membership", "owner of", "owned by", to_organization=True),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class UniverseInfo:
+    id: str
+    name: str
+    base_iri: str
+    license: str
+    version: str | None = None
+    description: str | None = None
+    mark: Mark = field(default=_NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    kind: str
+    title: str
+    publisher: str | None = None
+    author: str | None = None
+    url: str | None = None
+    date: dt.date | None = None
+    work: str | None = None
+    note: str | None = None
+    mark: Mark = field(default=_NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class StatedGap:
+    """A gap a work states on screen, such as a title card reading "8 Years Later"."""
+
+    since: str
+    gap: Gap
+    note: str | None = None
+    mark: Mark = field(default=_NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    id: str
+    kind: str
+    title: str = ""
+    aliases: tuple[str, ...] = ()
+    released: dt.date | None = None
+    ended: dt.date | None = None
+    phase: int | None = None
+    series: str | None = None
+    season: str | None = None
+    number: int | None = None
+    network: str | None = None
+    setting: TimeValue | None = None
+    stated_gaps: tuple[StatedGap, ...] = ()
+    wikidata: str | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    former_ids: tuple[str, ...] = ()
+    mark: Mark = field(default=_NOWHERE, compare=False)
+
+    @property
+    def name(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    wikidata: str | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    former_ids: tuple[str, ...] = ()
+    mark: Mark = field(default=_NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class StatedAge:
+    """An age stated for a character, at a time or in a work."""
+
+    age: int
+    at: TimeValue | None = None
+    work: str | None = None
+    mark: Mark = field(default=_NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Residence:
+    """Where a character lives or is based, over an in-universe span."""
+
+    location: str
+    since: TimeValue | None = None
+    until: TimeValue | None = None
+    mark: Mark = field(default=_NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Character:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    codenames: tuple[str, ...] = ()
+    species: str | None = None
+    born: TimeValue | None = None
+    died: TimeValue | None = None
+    stated_ages: tuple[StatedAge, ...] = ()
+    locations: tuple[Residence, ...] = ()
+    wikidata: str | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    former_ids: tuple[str, ...] = ()
+    mark: Mark = field(default=_NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Portrayal:
+    person: str
+    character: str
+    works: tuple[str, ...]
+    billing: str = "main"
+    credited_as: str | None = None
+    life_stage: str = "adult"
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    mark: Mark = field(default=_NOWHERE, compare=False)
+    work_marks: tuple[Mark, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    character: str
+    works: tuple[str, ...]
+    mode: str = "on-screen"
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    mark: Mark = field(default=_NOWHERE, compare=False)
+    work_marks: tuple[Mark, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    character: str
+    role: str | None = None
+    mark: Mark = field(default=_NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What an event changed: a character's status, or an organization's."""
+
+    status: str
+    character: str | None = None
+    organization: str | None = None
+    mark: Mark = field(default=_NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str = "other"
+    when: TimeValue | None = None
+    place: str | None = None
+    participants: tuple[Participant, ...] = ()
+    depicted_in: tuple[str, ...] = ()
+    referenced_in: tuple[str, ...] = ()
+    part_of: str | None = None
+    outcomes: tuple[Outcome, ...] = ()
+    wikidata: str | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    former_ids: tuple[str, ...] = ()
+    mark: Mark = field(default=_NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str = "other"
+    based_in: str | None = None
+    wikidata: str | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    former_ids: tuple[str, ...] = ()
+    mark: Mark = field(default=_NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str = "other"
+    within: str | None = None
+    wikidata: str | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    former_ids: tuple[str, ...] = ()
+    mark: Mark = field(default=_NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Relationship:
+    type: str
+    source: str
+    target: str
+    since: TimeValue | None = None
+    until: TimeValue | None = None
+    works: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    mark: Mark = field(default=_NOWHERE, compare=False)
+
+    @property
+    def kind(self) -> RelationshipType:
+        return RELATIONSHIP_TYPES[self.type]
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    id: str
+    name: str
+    items: tuple[str, ...]
+    kind: str = "other"
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    mark: Mark = field(default=_NOWHERE, compare=False)
+    item_marks: tuple[Mark, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Acknowledgement:
+    """A known conflict of the canon, accepted so it no longer fails ``check``."""
+
+    rule: str
+    subject: str
+    reason: str
+    sources: tuple[str, ...] = ()
+    mark: Mark = field(default=_NOWHERE, compare=False)

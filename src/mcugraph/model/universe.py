@@ -1,0 +1,211 @@
+"""The validated universe: every record, indexed, with the derived facts views need."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterator
+
+from mcugraph.errors import Mark
+from mcugraph.model.records import (
+    Acknowledgement,
+    Appearance,
+    Character,
+    Event,
+    Location,
+    Order,
+    Organization,
+    Person,
+    Portrayal,
+    Relationship,
+    Source,
+    UniverseInfo,
+    Work,
+)
+
+__all__ = ["Universe", "Entity", "ENTITY_KINDS"]
+
+Entity = Work | Person | Character | Event | Organization | Location | Source | Order
+
+#: graph/IRI kind -> the Universe attribute that holds records of that kind
+ENTITY_KINDS = {
+    "character": "characters",
+    "person": "people",
+    "work": "works",
+    "event": "events",
+    "organization": "organizations",
+    "location": "locations",
+    "source": "sources",
+    "order": "orders",
+}
+
+
+@dataclass(eq=False)
+class Universe:
+    """Everything the source says, validated. Build it with :func:`mcugraph.load`."""
+
+    info: UniverseInfo
+    sources: dict[str, Source] = field(default_factory=dict)
+    works: dict[str, Work] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    characters: dict[str, Character] = field(default_factory=dict)
+    portrayals: list[Portrayal] = field(default_factory=list)
+    appearances: list[Appearance] = field(default_factory=list)
+    events: dict[str, Event] = field(default_factory=dict)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    locations: dict[str, Location] = field(default_factory=dict)
+    relationships: list[Relationship] = field(default_factory=list)
+    orders: dict[str, Order] = field(default_factory=dict)
+    acknowledged: list[Acknowledgement] = field(default_factory=list)
+    files: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return (
+            f"<Universe {self.info.id!r}: {len(self.works)} works, {len(self.characters)} characters, "
+            f"{len(self.people)} people, {len(self.events)} events>"
+        )
+
+    # -- lookup ----------------------------------------------------------------
+
+    def table(self, kind: str) -> dict[str, Entity]:
+        """The records of one kind (``character``, ``work``, …) by id."""
+        return getattr(self, ENTITY_KINDS[kind])  # type: ignore[no-any-return]
+
+    def get(self, kind: str, id: str) -> Entity | None:
+        return self.table(kind).get(id)
+
+    def entities(self) -> Iterator[tuple[str, Entity]]:
+        """Every record that has an id, with its kind, in a stable order."""
+        for kind in ENTITY_KINDS:
+            for record in self.table(kind).values():
+                yield kind, record
+
+    def party(self, id: str) -> tuple[str, Character | Organization]:
+        """A relationship party: a character or an organization."""
+        if id in self.characters:
+            return "character", self.characters[id]
+        return "organization", self.organizations[id]
+
+    def iri(self, kind: str, id: str) -> str:
+        return f"{self.info.base_iri}{kind}/{id}"
+
+    # -- works -----------------------------------------------------------------
+
+    @cached_property
+    def children(self) -> dict[str, list[Work]]:
+        """Seasons of each series and episodes of each season, by number."""
+        kids: dict[str, list[Work]] = defaultdict(list)
+        for work in self.works.values():
+            parent = work.season if work.kind == "episode" else work.series if work.kind == "season" else None
+            if parent is not None:
+                kids[parent].append(work)
+        for items in kids.values():
+            items.sort(key=lambda w: w.number or 0)
+        return dict(kids)
+
+    def series_of(self, work_id: str) -> str | None:
+        """The series a season or episode belongs to (a series is its own)."""
+        work = self.works[work_id]
+        if work.kind == "series":
+            return work.id
+        if work.kind == "season":
+            return work.series
+        if work.kind == "episode" and work.season is not None:
+            return self.works[work.season].series
+        return None
+
+    def parts(self, work_id: str) -> list[str]:
+        """The work and everything inside it (a series' seasons and their episodes)."""
+        out = [work_id]
+        for child in self.children.get(work_id, ()):
+            out.extend(self.parts(child.id))
+        return out
+
+    def covers(self, outer: str, inner: str) -> bool:
+        """True if ``inner`` is ``outer`` or lies inside it."""
+        current: str | None = inner
+        while current is not None:
+            if current == outer:
+                return True
+            work = self.works[current]
+            current = work.season if work.kind == "episode" else work.series if work.kind == "season" else None
+        return False
+
+    def released(self, work_id: str) -> dt.date | None:
+        """Release date, inherited from the season and series where not written."""
+        work = self.works[work_id]
+        if work.released is not None:
+            return work.released
+        parent = work.season if work.kind == "episode" else work.series if work.kind == "season" else None
+        if parent is not None and parent in self.works:
+            return self.released(parent)
+        if work.kind == "series":
+            dates = [d for c in self.children.get(work_id, ()) if (d := self.released(c.id)) is not None]
+            return min(dates) if dates else None
+        return None
+
+    def work_sources(self, work_id: str) -> tuple[str, ...]:
+        """A work's sources, inherited from its season and series where it has none."""
+        work = self.works[work_id]
+        if work.sources:
+            return work.sources
+        parent = work.season if work.kind == "episode" else work.series if work.kind == "season" else None
+        return self.work_sources(parent) if parent is not None and parent in self.works else ()
+
+    def label(self, kind: str, id: str) -> str:
+        """A human label for any entity: a season reads "Jessica Jones, season 2"."""
+        record = self.get(kind, id)
+        if record is None:
+            return id
+        if isinstance(record, Work):
+            if record.kind == "episode" and record.season in self.works:
+                season = self.works[record.season]
+                series = self.works.get(season.series or "")
+                prefix = series.title if series else season.title
+                return f"{prefix} {season.number}x{record.number:02d} \"{record.title}\""
+            return record.title
+        if isinstance(record, Source):
+            return record.title
+        return record.name
+
+    @cached_property
+    def release_order(self) -> list[str]:
+        """Films, seasons and specials by release date (episodes follow their season)."""
+        dated = [
+            (d, w.id)
+            for w in self.works.values()
+            if w.kind in ("film", "season", "special") and (d := self.released(w.id)) is not None
+        ]
+        return [wid for _, wid in sorted(dated)]
+
+    # -- characters -------------------------------------------------------------
+
+    @cached_property
+    def portrayals_of(self) -> dict[str, list[Portrayal]]:
+        out: dict[str, list[Portrayal]] = defaultdict(list)
+        for p in self.portrayals:
+            out[p.character].append(p)
+        return dict(out)
+
+    @cached_property
+    def appearances_of(self) -> dict[str, list[tuple[str, str, Mark]]]:
+        """Character id -> (work id, mode, mark), from appearances and portrayals."""
+        out: dict[str, list[tuple[str, str, Mark]]] = defaultdict(list)
+        for p in self.portrayals:
+            for i, w in enumerate(p.works):
+                out[p.character].append((w, "on-screen", p.work_marks[i] if i < len(p.work_marks) else p.mark))
+        for a in self.appearances:
+            for i, w in enumerate(a.works):
+                out[a.character].append((w, a.mode, a.work_marks[i] if i < len(a.work_marks) else a.mark))
+        return dict(out)
+
+    def series_of_character(self, character_id: str) -> set[str]:
+        """The series and films a character is seen in (on screen, any mode but mention)."""
+        out: set[str] = set()
+        for work_id, mode, _ in self.appearances_of.get(character_id, ()):
+            if mode == "mention":
+                continue
+            out.add(self.series_of(work_id) or work_id)
+        return out

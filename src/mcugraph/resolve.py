@@ -1,0 +1,76 @@
+"""Find entities the way a person names them: by id, ``kind:id``, name or alias.
+
+Case and accents are ignored ("elodie yung" finds Élodie Yung). A name shared by several
+entities (the character and the series "Jessica Jones") raises
+:class:`~mcugraph.errors.AmbiguousError` listing them; an unknown one raises
+:class:`~mcugraph.errors.NotFoundError` with the nearest names.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+from mcugraph.errors import AmbiguousError, NotFoundError
+from mcugraph.model import ENTITY_KINDS, Universe
+
+__all__ = ["fold", "resolve", "find"]
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, single-spaced text for matching."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().replace("’", "'").split())
+
+
+def _names(record: object) -> list[str]:
+    names = []
+    for attr in ("name", "title"):
+        value = getattr(record, attr, None)
+        if value:
+            names.append(value)
+    for attr in ("aliases", "codenames"):
+        names.extend(getattr(record, attr, ()) or ())
+    return names
+
+
+def find(universe: Universe, text: str) -> list[tuple[str, str]]:
+    """Every ``(kind, id)`` that ``text`` names exactly (id, ``kind:id``, name, alias)."""
+    kind, sep, ident = text.partition(":")
+    if sep and kind in ENTITY_KINDS:
+        return [(kind, ident)] if universe.get(kind, ident) is not None else []
+    by_id = [(k, text) for k in ENTITY_KINDS if universe.get(k, text) is not None]
+    key = fold(text)
+    by_name = [
+        (k, record.id)  # type: ignore[union-attr]
+        for k, record in universe.entities()
+        if any(fold(n) == key for n in _names(record))
+    ]
+    out: list[tuple[str, str]] = []
+    for item in by_id + by_name:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def resolve(universe: Universe, text: str, *, kinds: tuple[str, ...] | None = None) -> tuple[str, str]:
+    """The one entity ``text`` names, as ``(kind, id)``."""
+    matches = [m for m in find(universe, text) if kinds is None or m[0] in kinds]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        listing = "; ".join(f"{k}:{i} ({universe.label(k, i)})" for k, i in matches)
+        raise AmbiguousError(f"'{text}' could mean several things: {listing}. Write one of them as kind:id.",
+                             [f"{k}:{i}" for k, i in matches])
+    pool: dict[str, str] = {}
+    for k, record in universe.entities():
+        if kinds is not None and k not in kinds:
+            continue
+        rid = record.id  # type: ignore[union-attr]
+        pool[fold(rid)] = f"{k}:{rid}"
+        for n in _names(record):
+            pool[fold(n)] = n
+    close = difflib.get_close_matches(fold(text), list(pool), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(repr(pool[c]) for c in close)}?" if close else ""
+    raise NotFoundError(f"nothing is called '{text}'{hint}")
