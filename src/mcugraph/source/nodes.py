@@ -1,0 +1,155 @@
+"""The node tree the strict reader builds: scalars, mappings and sequences with marks.
+
+Every node remembers where it was written (a 1-based :class:`~mcugraph.errors.Mark`),
+so later stages can point a diagnostic at the exact value at fault. Scalars keep both
+the resolved value and the text as written, so a validator can tell ``No`` (a YAML 1.1
+boolean) from ``"No"`` (a string) and suggest quoting.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+from mcugraph.errors import Mark
+
+__all__ = [
+    "ScalarValue",
+    "Scalar",
+    "Mapping",
+    "Sequence",
+    "Node",
+    "Document",
+    "to_python",
+]
+
+ScalarValue: TypeAlias = str | int | float | bool | None | datetime.date | datetime.datetime
+"""What a scalar resolves to under YAML 1.1 core-schema rules (PyYAML's SafeLoader)."""
+
+_YAML_TAG = "tag:yaml.org,2002:"
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    """A single value: its resolved ``value``, the ``text`` as written, and its ``tag``.
+
+    ``plain`` is true for an unquoted, non-block scalar: only those are subject to YAML's
+    implicit typing, which is what makes ``No`` a boolean and ``1:20`` the integer 80.
+
+    >>> from mcugraph.source import parse_text
+    >>> parse_text("answer: No").get("answer")
+    Scalar(False, text='No', tag='!!bool', plain, at <string>:1:9)
+    """
+
+    value: ScalarValue
+    text: str
+    tag: str
+    plain: bool
+    mark: Mark
+
+    def __repr__(self) -> str:
+        style = "plain" if self.plain else "quoted"
+        return f"Scalar({self.value!r}, text={self.text!r}, tag={_short_tag(self.tag)!r}, {style}, at {self.mark})"
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    """A mapping whose keys are scalars, in the order written (duplicates are refused).
+
+    >>> from mcugraph.source import parse_text
+    >>> m = parse_text("name: Jessica\\nyear: 2015")
+    >>> m.keys(), m.get("year").value
+    (['name', 'year'], 2015)
+    """
+
+    items: tuple[tuple[Scalar, Node], ...]
+    mark: Mark
+
+    def get(self, key: str) -> Node | None:
+        """Return the value of the key written as ``key``, or None if there is none."""
+        for k, v in self.items:
+            if k.text == key:
+                return v
+        return None
+
+    def keys(self) -> list[str]:
+        """Return the keys as written, in order."""
+        return [k.text for k, _ in self.items]
+
+    def __repr__(self) -> str:
+        return f"Mapping(keys={self.keys()!r}, at {self.mark})"
+
+
+@dataclass(frozen=True, slots=True)
+class Sequence:
+    """A list of nodes, in the order written."""
+
+    items: tuple[Node, ...]
+    mark: Mark
+
+    def __repr__(self) -> str:
+        return f"Sequence({len(self.items)} items, at {self.mark})"
+
+
+Node: TypeAlias = Scalar | Mapping | Sequence
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One data file: its display path, its top-level mapping and the include that named it.
+
+    ``included_from`` is None for the root file and otherwise the mark of the
+    ``include:`` item that pulled this file in.
+    """
+
+    path: str
+    root: Mapping
+    included_from: Mark | None
+
+    def __repr__(self) -> str:
+        origin = f", included_from={self.included_from}" if self.included_from else ""
+        return f"Document({self.path!r}, keys={self.root.keys()!r}{origin})"
+
+
+def to_python(node: Node) -> Any:
+    """Turn a node tree into plain dicts, lists and values (for tests and tools).
+
+    Mapping keys become their resolved values. Works without recursion, so any depth
+    the reader accepted converts.
+
+    >>> from mcugraph.source import parse_text
+    >>> to_python(parse_text("a: [1, {b: null}]"))
+    {'a': [1, {'b': None}]}
+    """
+    if isinstance(node, Scalar):
+        return node.value
+    result: dict[Any, Any] | list[Any] = {} if isinstance(node, Mapping) else []
+    # Each entry: a node still to convert and where to put the converted value.
+    pending: list[tuple[Node, dict[Any, Any] | list[Any], Any]] = []
+
+    def expand(src: Mapping | Sequence, dst: dict[Any, Any] | list[Any]) -> None:
+        if isinstance(src, Mapping):
+            assert isinstance(dst, dict)
+            for key, value in src.items:
+                dst[key.value] = None
+                pending.append((value, dst, key.value))
+        else:
+            assert isinstance(dst, list)
+            dst.extend([None] * len(src.items))
+            pending.extend((value, dst, i) for i, value in enumerate(src.items))
+
+    expand(node, result)
+    while pending:
+        child, container, slot = pending.pop()
+        if isinstance(child, Scalar):
+            container[slot] = child.value
+        else:
+            converted: dict[Any, Any] | list[Any] = {} if isinstance(child, Mapping) else []
+            container[slot] = converted
+            expand(child, converted)
+    return result

@@ -1,0 +1,625 @@
+"""Read data files strictly: YAML events in, a positioned node tree or every problem out.
+
+PyYAML's loaders are too forgiving for data that people edit by hand: duplicate keys
+silently keep the last value, aliases can expand exponentially (an alias bomb), and
+``!!python/...`` tags reach into the interpreter. So the tree is built here, from the
+event stream of PyYAML's C parser, and anything risky is refused at the point where it
+is written. Plain scalars are typed exactly as PyYAML's SafeLoader types them, so what
+the reader returns matches what ``yaml.safe_load`` would have given.
+
+A run reports every problem it can find, in every file, as a
+:class:`~mcugraph.errors.SourceError` carrying one
+:class:`~mcugraph.errors.Diagnostic` per problem.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    Event,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.reader import ReaderError
+from yaml.resolver import Resolver
+
+from mcugraph.errors import Diagnostic, Mark, SourceError
+from mcugraph.source.nodes import Document, Mapping, Node, Scalar, ScalarValue, Sequence
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_DEPTH",
+    "DEFAULT_MAX_FILES",
+    "MAX_ERRORS_PER_FILE",
+    "parse_text",
+    "read_documents",
+]
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_DEPTH = 64
+DEFAULT_MAX_FILES = 1000
+MAX_ERRORS_PER_FILE = 100
+"""After this many errors in one file the reader stops reading it, like a compiler."""
+
+# The C parser is several times faster; the pure-Python one gives the same events.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = Resolver()
+_CONSTRUCTOR = SafeConstructor()
+
+_CORE = "tag:yaml.org,2002:"
+_STR, _NULL, _MERGE, _VALUE = (_CORE + t for t in ("str", "null", "merge", "value"))
+_SEQ, _MAP = _CORE + "seq", _CORE + "map"
+_SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+_ALLOWED_TAGS = "!!str, !!int, !!float, !!bool, !!null, !!timestamp, !!seq and !!map"
+# Longer numbers are refused: Python caps int() at 4300 digits, and a long
+# sexagesimal number (1:20:20:...) would take quadratic time to build.
+_MAX_NUMBER_TEXT = 4300
+
+# Characters YAML 1.1 allows in a stream (tab, line breaks and printable Unicode).
+_NOT_ALLOWED = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """Return the 1-based line and column of ``text[index]``, counting breaks as YAML does."""
+    index = max(0, min(index, len(text)))
+    line, line_start = 1, 0
+    for match in _BREAK.finditer(text, 0, index):
+        line, line_start = line + 1, match.end()
+    return line, index - line_start + 1
+
+
+class _TooManyErrors(Exception):
+    """Raised inside one file's reading once it has hit :data:`MAX_ERRORS_PER_FILE`."""
+
+
+@dataclass
+class _FileLog:
+    """Collects the diagnostics of one file into a shared list, up to a cap."""
+
+    path: str
+    sink: list[Diagnostic]
+    count: int = 0
+
+    def error(self, line: int, column: int, message: str) -> None:
+        if self.count >= MAX_ERRORS_PER_FILE:
+            return
+        self.count += 1
+        self.sink.append(Diagnostic(Mark(self.path, line, column), message))
+        if self.count == MAX_ERRORS_PER_FILE:
+            self.sink.append(
+                Diagnostic(
+                    Mark(self.path, line, column), f"too many errors ({MAX_ERRORS_PER_FILE}); stopped reading this file"
+                )
+            )
+            raise _TooManyErrors
+
+    def at(self, mark: Mark, message: str) -> None:
+        self.error(mark.line, mark.column, message)
+
+
+# --- bytes to text ---------------------------------------------------------------
+
+
+def _decode(data: bytes, log: _FileLog) -> str | None:
+    """Decode UTF-8 (a leading BOM is allowed and dropped); report the first bad byte."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].decode("utf-8")
+        line, column = _position(before, len(before))
+        log.error(
+            line,
+            column,
+            f"the file is not valid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded "
+            f"({exc.reason}); save the file with UTF-8 encoding",
+        )
+        return None
+
+
+def _check_characters(text: str, log: _FileLog) -> bool:
+    """Report the first character YAML does not allow (NUL, other controls, surrogates)."""
+    bad = _NOT_ALLOWED.search(text)
+    if bad is None:
+        return True
+    more = sum(1 for _ in _NOT_ALLOWED.finditer(text, bad.end()))
+    line, column = _position(text, bad.start())
+    extra = f" ({more} more such character{'s' if more > 1 else ''} in this file)" if more else ""
+    log.error(
+        line,
+        column,
+        f"the character U+{ord(bad.group()):04X} is not allowed in YAML{extra}; remove it (is this a binary file?)",
+    )
+    return False
+
+
+# --- events to nodes -------------------------------------------------------------
+
+
+@dataclass
+class _Frame:
+    """An open mapping or sequence while its events are being read."""
+
+    mapping: bool
+    mark: Mark
+    items: list[Any] = field(default_factory=list)
+    has_key: bool = False
+    key: Scalar | None = None
+    seen: dict[tuple[str, Any], Scalar] = field(default_factory=dict)
+    refused: bool = False
+
+    def build(self) -> Node | None:
+        if self.refused:
+            return None
+        if self.mapping:
+            return Mapping(tuple(self.items), self.mark)
+        return Sequence(tuple(self.items), self.mark)
+
+
+class _TreeBuilder:
+    """Turns parser events into nodes without recursion, checking each rule on the way.
+
+    A node that breaks a rule is reported and then left out (``None``), so reading
+    continues and later problems in the same file are reported too.
+    """
+
+    def __init__(self, log: _FileLog, max_depth: int) -> None:
+        self.log = log
+        self.max_depth = max_depth
+        self.stack: list[_Frame] = []
+        self.skipping = 0  # open collections inside a subtree refused for its depth
+        self.depth_reported = False
+        self.names: set[str] = set()
+        self.documents = 0
+        self.root: Node | None = None
+        self.has_root = False
+
+    def mark(self, event: Event) -> Mark:
+        m = event.start_mark
+        return Mark(self.log.path, m.line + 1, m.column + 1) if m else Mark(self.log.path, 1, 1)
+
+    def feed(self, event: Event) -> bool:
+        """Take one event; return True when reading must stop (a second document)."""
+        if isinstance(event, DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.log.at(
+                    self.mark(event),
+                    "a second YAML document starts here; a data file holds exactly one "
+                    "document: move this one to its own file and list it under `include:`",
+                )
+                return True
+        elif self.skipping:
+            if isinstance(event, CollectionStartEvent):
+                self.skipping += 1
+            elif isinstance(event, CollectionEndEvent):
+                self.skipping -= 1
+                if not self.skipping:
+                    self.add(None)
+        elif isinstance(event, AliasEvent):
+            self.refuse_anchor(event, "*")
+            self.add(None)
+        elif isinstance(event, ScalarEvent):
+            ok = self.refuse_anchor(event, "&")
+            node = self.scalar(event)
+            self.add(node if ok else None)
+        elif isinstance(event, CollectionStartEvent):
+            self.start(event)
+        elif isinstance(event, CollectionEndEvent):
+            self.add(self.stack.pop().build())
+        return False
+
+    def refuse_anchor(self, event: NodeEvent, sigil: str) -> bool:
+        """Report an anchor or alias name at its first occurrence; False if there is one."""
+        name = event.anchor
+        if name is None:
+            return True
+        if name not in self.names:
+            self.names.add(name)
+            self.log.at(
+                self.mark(event), f"anchors and aliases are not allowed (`{sigil}{name}`); write the value out in full"
+            )
+        return False
+
+    def start(self, event: CollectionStartEvent) -> None:
+        mark = self.mark(event)
+        is_map = isinstance(event, MappingStartEvent)
+        if len(self.stack) >= self.max_depth:
+            self.skipping = 1
+            self.depth_reported = True
+            self.log.at(
+                mark,
+                f"mappings and sequences are nested more than {self.max_depth} levels deep "
+                "here; flatten the data (move the inner part to its own section)",
+            )
+            return
+        ok = self.refuse_anchor(event, "&")
+        if event.tag not in (None, "!", _MAP if is_map else _SEQ):
+            self.refuse_tag(mark, event.tag, "a mapping" if is_map else "a sequence")
+            ok = False
+        # A refused collection is still read, for the errors inside it, then dropped.
+        self.stack.append(_Frame(is_map, mark, refused=not ok))
+
+    def refuse_tag(self, mark: Mark, tag: str | None, what: str) -> None:
+        shown = _short_tag(tag or "")
+        if tag in _SCALAR_TAGS or tag in (_SEQ, _MAP):
+            message = f"the tag {shown} cannot be used on {what}; remove the tag"
+        else:
+            message = (
+                f"the tag {shown} is not allowed; only the core tags {_ALLOWED_TAGS} are: "
+                "remove the tag and write the value as plain data"
+            )
+        self.log.at(mark, message)
+
+    def scalar(self, event: ScalarEvent) -> Scalar | None:
+        mark = self.mark(event)
+        text, tag = event.value, event.tag
+        plain = not event.style  # '' from the C parser, None from the Python one
+        if tag is None or tag == "!":
+            resolve: Callable[..., str] = _RESOLVER.resolve
+            tag = resolve(ScalarNode, text, event.implicit)
+        elif tag not in _SCALAR_TAGS:
+            self.refuse_tag(mark, tag, "a single value")
+            return None
+        explicit = event.tag not in (None, "!")
+        if tag in (_MERGE, _VALUE):
+            return Scalar(text, text, tag, plain, mark)  # reported where it is used
+        value = self.construct(text, tag, explicit, mark)
+        if isinstance(value, _Invalid):
+            return None
+        return Scalar(value, text, tag, plain, mark)
+
+    def construct(self, text: str, tag: str, explicit: bool, mark: Mark) -> ScalarValue | _Invalid:
+        """Build the value for ``tag`` the way PyYAML's SafeConstructor does."""
+        if tag == _STR:
+            return text
+        kind = _short_tag(tag)
+        if tag in (_CORE + "int", _CORE + "float") and len(text) > _MAX_NUMBER_TEXT:
+            self.log.at(
+                mark,
+                f"this number is {len(text):,} characters long, over the "
+                f"{_MAX_NUMBER_TEXT:,}-character limit; quote it if it is text",
+            )
+            return _INVALID
+        try:
+            value: ScalarValue = SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, text))
+        except Exception as exc:  # noqa: BLE001 - any failure is a bad value, not a crash
+            reason = str(exc) or type(exc).__name__
+            if explicit:
+                message = f"{text!r} is not a valid {kind} value ({reason}); fix the value or remove the tag"
+            else:
+                message = (
+                    f"{text!r} reads as {kind} in YAML but is not a valid one ({reason}); "
+                    "quote it if it is text, or fix it"
+                )
+            self.log.at(mark, message)
+            return _INVALID
+        return value
+
+    def add(self, node: Node | None) -> None:
+        """Attach a finished node (None for a refused one) to the collection being read."""
+        if isinstance(node, Scalar) and node.tag == _VALUE:
+            self.log.at(
+                node.mark,
+                "a plain `=` has a special meaning in YAML 1.1 (the !!value tag); quote it if it is text: '='",
+            )
+            node = None
+        if not self.stack:
+            self.root, self.has_root = node, True
+            return
+        frame = self.stack[-1]
+        if not frame.mapping:
+            if isinstance(node, Scalar) and node.tag == _MERGE:
+                self.refuse_merge_value(node)
+            elif node is not None:
+                frame.items.append(node)
+            return
+        if not frame.has_key:
+            frame.has_key = True
+            frame.key = self.check_key(frame, node)
+            return
+        frame.has_key = False
+        if isinstance(node, Scalar) and node.tag == _MERGE:
+            self.refuse_merge_value(node)
+        elif frame.key is not None and node is not None:
+            frame.items.append((frame.key, node))
+
+    def refuse_merge_value(self, node: Scalar) -> None:
+        self.log.at(node.mark, "a plain `<<` is a merge key in YAML; quote it if it is text: '<<'")
+
+    def check_key(self, frame: _Frame, node: Node | None) -> Scalar | None:
+        """Return the key if it is a usable one, else report why and return None."""
+        if node is None:
+            return None
+        if not isinstance(node, Scalar):
+            what = "a mapping" if isinstance(node, Mapping) else "a sequence"
+            self.log.at(
+                node.mark,
+                f"a mapping key must be a single value, not {what}; "
+                "use a plain name as the key and put the structure in the value",
+            )
+            return None
+        if node.tag == _MERGE:
+            self.log.at(node.mark, "merge keys (`<<`) are not allowed; write the merged keys out in full")
+            return None
+        identity = (node.tag, node.value)
+        first = frame.seen.get(identity)
+        if first is not None:
+            written = f", written {first.text!r}" if first.text != node.text else ""
+            self.log.at(
+                node.mark,
+                f"duplicate key {node.text!r} (first at line {first.mark.line}{written}); "
+                "PyYAML would silently keep the last one: remove or rename one of them",
+            )
+            return None
+        frame.seen[identity] = node
+        return node
+
+
+class _Invalid:
+    """Marks a scalar whose value could not be built (already reported)."""
+
+
+_INVALID = _Invalid()
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int, column: int) -> str:
+    """Say what PyYAML found wrong, where the construct began, and how to fix tabs."""
+    message = exc.problem or exc.context or "invalid YAML"
+    context_mark = exc.context_mark
+    if exc.problem and exc.context:
+        if context_mark and (context_mark.line + 1, context_mark.column + 1) != (line, column):
+            message += f" ({exc.context}, started at line {context_mark.line + 1}, column {context_mark.column + 1})"
+        else:
+            message += f" ({exc.context})"
+    lines = _BREAK.split(text)
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
+    at_tab = source_line[column - 1 : column] == "\t"
+    if at_tab or "\t" in indent or "tab" in message:
+        message += "; YAML does not allow tabs for indentation; use spaces"
+    return message
+
+
+def _parse(text: str, log: _FileLog, max_depth: int) -> Mapping | None:
+    """Build the top-level mapping of one file, reporting every problem into ``log``."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not _check_characters(text, log):
+        return None
+    builder = _TreeBuilder(log, max_depth)
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            if builder.feed(event):
+                break
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if not (builder.depth_reported and "nesting depth" in (exc.problem or "")):
+            log.error(line, column, _syntax_message(exc, text, line, column))
+        return None
+    except ReaderError as exc:
+        line, column = _position(text, exc.position)
+        log.error(line, column, f"{exc.reason} (character U+{exc.character:04X}); remove it")
+        return None
+    except (yaml.YAMLError, ValueError) as exc:
+        log.error(1, 1, f"cannot parse the file: {exc}")
+        return None
+    root = builder.root
+    if not builder.has_root or (isinstance(root, Scalar) and root.tag == _NULL and root.plain and not root.text):
+        log.error(1, 1, "file is empty: expected a mapping of sections (`section:` lines)")
+        return None
+    if root is None:
+        return None
+    if not isinstance(root, Mapping):
+        what = "a sequence" if isinstance(root, Sequence) else f"the single value {root.text!r}"
+        log.at(root.mark, f"the top level must be a mapping of sections (`section:` lines), not {what}")
+        return None
+    return root
+
+
+# --- public API ------------------------------------------------------------------
+
+
+def parse_text(text: str | bytes, *, path: str = "<string>", max_depth: int = DEFAULT_MAX_DEPTH) -> Mapping:
+    """Parse one YAML document from text into its top-level mapping (no includes).
+
+    Bytes must be UTF-8 (a BOM is skipped). Raises :class:`SourceError` listing every
+    problem found, with ``path`` in each diagnostic.
+
+    >>> parse_text("name: Jessica Jones\\nyear: 2015").get("year")
+    Scalar(2015, text='2015', tag='!!int', plain, at <string>:2:7)
+    """
+    if max_depth < 1:
+        raise ValueError("max_depth must be at least 1")
+    diagnostics: list[Diagnostic] = []
+    log = _FileLog(path, diagnostics)
+    root: Mapping | None = None
+    try:
+        decoded = _decode(text, log) if isinstance(text, bytes) else text
+        if decoded is not None:
+            root = _parse(decoded, log, max_depth)
+    except _TooManyErrors:
+        pass
+    if diagnostics or root is None:
+        raise SourceError(diagnostics)
+    return root
+
+
+def _read_file(display: str, log: _FileLog, max_bytes: int, max_depth: int) -> Mapping | None:
+    """Check size and type before reading, then decode and parse one file."""
+    try:
+        info = os.stat(display)
+    except FileNotFoundError:
+        log.error(1, 1, "file not found; check the path")
+        return None
+    except OSError as exc:
+        log.error(1, 1, f"cannot read the file: {exc.strerror}")
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        log.error(1, 1, "not a regular file; give the path of a .yaml file")
+        return None
+    limit = f"over the {max_bytes:,}-byte limit; split it into smaller files joined with `include:`"
+    if info.st_size > max_bytes:
+        log.error(1, 1, f"file is {info.st_size:,} bytes, {limit}")
+        return None
+    try:
+        with open(display, "rb") as handle:
+            data = handle.read(max_bytes + 1)  # the file may have grown since stat()
+    except OSError as exc:
+        log.error(1, 1, f"cannot read the file: {exc.strerror}")
+        return None
+    if len(data) > max_bytes:
+        log.error(1, 1, f"file is {limit}")
+        return None
+    text = _decode(data, log)
+    return None if text is None else _parse(text, log, max_depth)
+
+
+@dataclass(frozen=True)
+class _Include:
+    """One include item that passed the per-item checks, waiting to be read."""
+
+    display: str
+    real: str
+    mark: Mark | None  # None for the root file
+    chain: tuple[tuple[str, str], ...]  # (display, real) from the root to the includer
+
+
+def _include_problem(entry: _Include, first_seen: dict[str, Mark]) -> str | None:
+    """Say why an include must not be read (a cycle or a second inclusion), if it must not."""
+    reals = [real for _, real in entry.chain]
+    if entry.real in reals:
+        names = [display for display, _ in entry.chain[reals.index(entry.real) :]]
+        return f"include cycle: {' -> '.join([*names, entry.display])}; remove this include"
+    first = first_seen.get(entry.real)
+    if first is not None:
+        return f"{entry.display} is already included from {first.path}:{first.line}; include each file only once"
+    return None
+
+
+def _inside(real: str, folder: str) -> bool:
+    try:
+        return os.path.commonpath([real, folder]) == folder
+    except ValueError:  # different drives on Windows
+        return False
+
+
+def _includes(doc: Document, root_dir: str, log: _FileLog) -> list[tuple[str, str, Mark]]:
+    """Check the top-level ``include:`` of one file; return (display, real, mark) items."""
+    node = doc.root.get("include")
+    if node is None:
+        return []
+    if not isinstance(node, Sequence):
+        log.at(node.mark, "`include` must be a list of file paths, e.g. `include: [people.yaml]`")
+        return []
+    found: list[tuple[str, str, Mark]] = []
+    for item in node.items:
+        if not (isinstance(item, Scalar) and item.tag == _STR and isinstance(item.value, str)):
+            log.at(item.mark, "each `include` item must be a file path (a string)")
+            continue
+        name = item.value
+        if not name.endswith((".yaml", ".yml")):
+            log.at(item.mark, f"included file must end in .yaml or .yml: {name!r}")
+            continue
+        display = os.path.normpath(os.path.join(os.path.dirname(doc.path), name))
+        real = os.path.realpath(display)
+        if not _inside(real, root_dir):
+            log.at(
+                item.mark,
+                f"include points outside the data folder: {name!r} resolves to {real}, "
+                f"which is not inside {root_dir}; keep included files in the folder of "
+                "the root file or below it",
+            )
+            continue
+        if not os.path.isfile(real):
+            log.at(item.mark, f"included file not found: {name!r} (looked for {display})")
+            continue
+        found.append((display, real, item.mark))
+    return found
+
+
+def read_documents(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    max_files: int = DEFAULT_MAX_FILES,
+) -> list[Document]:
+    """Read the root file and, depth-first in the order listed, every file it includes.
+
+    The first document is the root. Included paths are relative to the including file
+    and must stay inside the root file's folder. Raises :class:`SourceError` with the
+    problems of all files together, sorted by file and position.
+    """
+    if max_depth < 1 or max_files < 1 or max_bytes < 0:
+        raise ValueError("max_depth and max_files must be at least 1, max_bytes at least 0")
+    root_display = str(path)
+    root_dir = os.path.realpath(os.path.dirname(root_display) or os.curdir)
+    diagnostics: list[Diagnostic] = []
+    documents: list[Document] = []
+    read_order: dict[str, int] = {}  # display path -> position, to sort diagnostics
+    first_seen: dict[str, Mark] = {}  # real path -> the include item that read it
+    limit_reported = False
+    # Depth-first with an explicit stack, so a long include chain cannot overflow.
+    pending: list[_Include] = [_Include(root_display, os.path.realpath(root_display), None, ())]
+    while pending:
+        entry = pending.pop()
+        problem = _include_problem(entry, first_seen) if entry.mark else None
+        if problem is None and entry.mark and len(read_order) >= max_files:
+            if limit_reported:
+                continue
+            limit_reported = True
+            problem = (
+                f"too many files: the limit is {max_files:,} (max_files); "
+                "this include and the ones after it were not read"
+            )
+        if problem is not None:
+            assert entry.mark is not None
+            diagnostics.append(Diagnostic(entry.mark, problem))
+            continue
+        if entry.mark:
+            first_seen[entry.real] = entry.mark
+        read_order.setdefault(entry.display, len(read_order))
+        log = _FileLog(entry.display, diagnostics)
+        try:
+            root = _read_file(entry.display, log, max_bytes, max_depth)
+            if root is None:
+                continue
+            doc = Document(entry.display, root, entry.mark)
+            documents.append(doc)
+            chain = (*entry.chain, (entry.display, entry.real))
+            children = _includes(doc, root_dir, log)
+        except _TooManyErrors:
+            continue
+        pending.extend(_Include(d, r, m, chain) for d, r, m in reversed(children))
+    if diagnostics:
+        last = len(read_order)
+        raise SourceError(
+            sorted(
+                diagnostics,
+                key=lambda d: (read_order.get(d.mark.path, last), d.mark.line, d.mark.column),
+            )
+        )
+    return documents
