@@ -9,6 +9,12 @@ from mcugraph.cli._base import data_option, library_errors, load_universe, main
 __all__ = ["validate", "build", "show", "path", "stats"]
 
 
+def _plural(n: int, word: str) -> str:
+    if n == 1 or word.endswith("s"):
+        return f"{n} {word}"
+    return f"{n} {'people' if word == 'person' else word + 's'}"
+
+
 def _summary(universe: object) -> str:
     from mcugraph.model import Universe
 
@@ -16,13 +22,16 @@ def _summary(universe: object) -> str:
     kinds: dict[str, int] = {}
     for work in universe.works.values():
         kinds[work.kind] = kinds.get(work.kind, 0) + 1
-    works = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(kinds.items()))
-    return (
-        f"{universe.info.name}: {works or 'no works'}; {len(universe.characters)} characters, "
-        f"{len(universe.people)} people, {len(universe.portrayals)} portrayals, {len(universe.events)} events, "
-        f"{len(universe.relationships)} relationships, {len(universe.sources)} sources "
-        f"({len(universe.files)} file{'s' if len(universe.files) != 1 else ''})"
-    )
+    works = ", ".join(_plural(n, k) for k, n in sorted(kinds.items()))
+    counts = [
+        _plural(len(universe.characters), "character"),
+        _plural(len(universe.people), "person"),
+        _plural(len(universe.portrayals), "portrayal"),
+        _plural(len(universe.events), "event"),
+        _plural(len(universe.relationships), "relationship"),
+        _plural(len(universe.sources), "source"),
+    ]
+    return f"{universe.info.name}: {works or 'no works'}; {', '.join(counts)} ({_plural(len(universe.files), 'file')})"
 
 
 @main.command()

@@ -1,0 +1,111 @@
+"""The JSON Schema (draft-07) of a data file, generated from the source specification.
+
+Editors with the YAML language server read it through the comment at the top of each
+data file. ``python -m mcugraph.schema`` prints it; a test keeps the shipped copy
+(``universe.schema.json``) equal to what this module generates.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from mcugraph.validate.spec import ID_PATTERN, OBJECTS, QID_PATTERN, SECTIONS, FieldSpec
+
+__all__ = ["json_schema", "to_json", "shipped_schema", "SCHEMA_FILE"]
+
+SCHEMA_FILE = "universe.schema.json"
+_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+
+def _time() -> dict[str, Any]:
+    partial = {"anyOf": [{"type": "integer"}, {"type": "string", "pattern": _DATE}]}
+    return {
+        "description": "In-universe time: YYYY, YYYY-MM, YYYY-MM-DD, {from, to}, or {after|before|during: EVENT, gap}.",
+        "anyOf": [
+            partial,
+            {"type": "object", "additionalProperties": False, "minProperties": 1,
+             "properties": {"from": partial, "to": partial}},
+            {"type": "object", "additionalProperties": False, "required": ["after"],
+             "properties": {"after": {"type": "string"}, "gap": {"$ref": "#/definitions/gap"}}},
+            {"type": "object", "additionalProperties": False, "required": ["before"],
+             "properties": {"before": {"type": "string"}, "gap": {"$ref": "#/definitions/gap"}}},
+            {"type": "object", "additionalProperties": False, "required": ["during"],
+             "properties": {"during": {"type": "string"}}},
+        ],
+    }
+
+
+def _field(field: FieldSpec) -> dict[str, Any]:
+    kind = field.type
+    schema: dict[str, Any]
+    if kind == "text":
+        schema = {"type": "string", "minLength": 1}
+    elif kind == "int":
+        schema = {"type": "integer", "minimum": 0 if field.key == "age" else 1}
+    elif kind == "date":
+        schema = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    elif kind == "time":
+        schema = {"$ref": "#/definitions/time"}
+    elif kind == "gap":
+        schema = {"$ref": "#/definitions/gap"}
+    elif kind in ("id", "ref"):
+        schema = {"type": "string", "pattern": ID_PATTERN}
+    elif kind == "qid":
+        schema = {"type": "string", "pattern": QID_PATTERN}
+    elif kind == "iri":
+        schema = {"type": "string", "format": "uri", "pattern": "^https?://"}
+    elif kind == "enum":
+        schema = {"type": "string", "enum": list(field.choices)}
+    elif kind == "object":
+        assert field.obj is not None
+        schema = {"$ref": f"#/definitions/{field.obj}"}
+    else:  # pragma: no cover - the spec only uses the kinds above
+        raise ValueError(kind)
+    if field.many:
+        schema = {"type": "array", "items": schema}
+    schema["description"] = field.doc + (f" Refers to {field.ref.replace('|', ' or ')}." if field.ref else "")
+    return schema
+
+
+def json_schema() -> dict[str, Any]:
+    """The schema of one data file (any section; `universe` in the root file)."""
+    definitions: dict[str, Any] = {
+        "time": _time(),
+        "gap": {"type": "string", "pattern": r"^[0-9]+ (day|week|month|year)s?$",
+                "description": "An approximate span: N days, weeks, months or years."},
+    }
+    for name, spec in OBJECTS.items():
+        definitions[name] = {
+            "type": "object",
+            "description": spec.doc,
+            "additionalProperties": False,
+            "required": [f.key for f in spec.fields if f.required],
+            "properties": {f.key: _field(f) for f in spec.fields},
+        }
+    properties: dict[str, Any] = {
+        "universe": {"$ref": "#/definitions/universe"},
+        "include": {"type": "array", "items": {"type": "string", "pattern": r"\.ya?ml$"},
+                    "description": "Other data files, relative to this one."},
+    }
+    for section, spec in SECTIONS.items():
+        properties[section] = {"type": ["array", "null"], "items": {"$ref": f"#/definitions/{spec.name}"},
+                               "description": spec.doc}
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://mcugraph.example.org/schema/universe.schema.json",
+        "title": "mcugraph universe data file",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
+        "definitions": definitions,
+    }
+
+
+def to_json() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def shipped_schema() -> str:
+    return resources.files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
