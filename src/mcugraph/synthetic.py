@@ -14,8 +14,9 @@ True
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
-__all__ = ["generate_text", "entity_count", "SERIES_PER_SCALE"]
+__all__ = ["generate_text", "generate_files", "write_universe", "entity_count", "SERIES_PER_SCALE"]
 
 SERIES_PER_SCALE = 4
 _SEASONS = 2
@@ -31,7 +32,22 @@ def entity_count(scale: int) -> int:
 
 
 def generate_text(scale: int = 1, *, seed: int = 7) -> str:
-    """Return the YAML text of a valid universe ``scale`` times the base size."""
+    """Return the YAML text of a valid universe ``scale`` times the base size, in one file."""
+    return generate_files(scale, seed=seed, series_per_file=0)["universe.yaml"]
+
+
+def write_universe(folder: str | Path, scale: int, *, seed: int = 7, series_per_file: int = 200) -> Path:
+    """Write a universe split over several files (as a real one is) and return its root file."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in generate_files(scale, seed=seed, series_per_file=series_per_file).items():
+        (out / name).write_text(text, encoding="utf-8")
+    return out / "universe.yaml"
+
+
+def generate_files(scale: int = 1, *, seed: int = 7, series_per_file: int = 200) -> dict[str, str]:
+    """The universe as ``{file name: text}``: a root file, and one file per
+    ``series_per_file`` series (0 puts everything in the root file)."""
     if scale < 1:
         raise ValueError("scale must be 1 or more")
     rng = random.Random(seed)
@@ -53,10 +69,21 @@ def generate_text(scale: int = 1, *, seed: int = 7) -> str:
     events: list[str] = ["events:\n"]
     orgs: list[str] = ["organizations:\n"]
     rels: list[str] = ["relationships:\n"]
+    chunks: list[list[list[str]]] = []
+
+    def sections() -> list[list[str]]:
+        return [["works:\n"], ["people:\n"], ["characters:\n"], ["portrayals:\n"], ["appearances:\n"],
+                ["events:\n"], ["organizations:\n"], ["relationships:\n"], ["locations:\n"]]
+
     for s in range(n_series):
+        if series_per_file and s % series_per_file == 0:
+            chunks.append(sections())
+            works, people, chars, portrayals, appearances, events, orgs, rels, places = chunks[-1]
+        elif not series_per_file and s == 0:
+            places = out
         sid = f"series-{s}"
         year = 2000 + (s % 20)
-        out.append(f"  - {{id: hood-{s}, name: Neighbourhood {s}, kind: neighborhood, within: downtown, sources: [generator]}}\n")
+        places.append(f"  - {{id: hood-{s}, name: Neighbourhood {s}, kind: neighborhood, within: downtown, sources: [generator]}}\n")
         works.append(f"  - {{id: {sid}, kind: series, title: Series {s}, network: Streamer, sources: [generator]}}\n")
         for n in range(1, _SEASONS + 1):
             season = f"{sid}-s{n}"
@@ -110,6 +137,9 @@ def generate_text(scale: int = 1, *, seed: int = 7) -> str:
         rels.append(f"  - {{type: member-of, from: {cids[1]}, to: {org}, works: [{sid}-s1, {sid}-s2], sources: [generator]}}\n")
         rels.append(f"  - {{type: parent-of, from: {cids[6]}, to: {cids[2]}, sources: [generator]}}\n")
         rels.append(f"  - {{type: friend, from: {cids[0]}, to: c{(s + 1) % n_series}-0, sources: [generator]}}\n")
+    if series_per_file:
+        works, events, appearances = ["works:\n"], ["events:\n"], ["appearances:\n"]
+        people, chars, portrayals, orgs, rels = [], [], [], [], []
     for f in range(scale):
         works.append(
             f"  - {{id: film-{f}, kind: film, title: Team-Up {f}, released: {2012 + f % 10}-05-04, phase: {1 + f % 3}, "
@@ -128,4 +158,11 @@ def generate_text(scale: int = 1, *, seed: int = 7) -> str:
     out.append("  - {id: tower, name: The Tower, kind: building, within: harbor, sources: [generator]}\n")
     for part in (works, people, chars, portrayals, appearances, events, orgs, rels):
         out.extend(part)
-    return "".join(out)
+    if not series_per_file:
+        return {"universe.yaml": "".join(out)}
+    names = [f"part-{i:03d}.yaml" for i in range(len(chunks))]
+    out.insert(2, "include:\n" + "".join(f"  - {n}\n" for n in names))
+    files = {"universe.yaml": "".join(out)}
+    for name, chunk in zip(names, chunks, strict=True):
+        files[name] = _HEADER + "".join("".join(part) for part in chunk if len(part) > 1)
+    return files

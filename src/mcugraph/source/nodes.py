@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 from mcugraph.errors import Mark
 
@@ -29,13 +29,16 @@ ScalarValue: TypeAlias = str | int | float | bool | None | datetime.date | datet
 
 _YAML_TAG = "tag:yaml.org,2002:"
 
+# Scalar, Mapping and Sequence are named tuples: immutable and hashable like frozen
+# dataclasses, and several times cheaper to create, which matters for a reader that
+# makes hundreds of thousands of them (see docs/performance.md).
+
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
 
 
-@dataclass(frozen=True, slots=True)
-class Scalar:
+class Scalar(NamedTuple):
     """A single value: its resolved ``value``, the ``text`` as written, and its ``tag``.
 
     ``plain`` is true for an unquoted, non-block scalar: only those are subject to YAML's
@@ -57,8 +60,7 @@ class Scalar:
         return f"Scalar({self.value!r}, text={self.text!r}, tag={_short_tag(self.tag)!r}, {style}, at {self.mark})"
 
 
-@dataclass(frozen=True, slots=True)
-class Mapping:
+class Mapping(NamedTuple):
     """A mapping whose keys are scalars, in the order written (duplicates are refused).
 
     >>> from mcugraph.source import parse_text
@@ -67,7 +69,7 @@ class Mapping:
     (['name', 'year'], 2015)
     """
 
-    items: tuple[tuple[Scalar, Node], ...]
+    items: tuple[tuple[Scalar, "Node"], ...]
     mark: Mark
 
     def get(self, key: str) -> Node | None:
@@ -85,11 +87,10 @@ class Mapping:
         return f"Mapping(keys={self.keys()!r}, at {self.mark})"
 
 
-@dataclass(frozen=True, slots=True)
-class Sequence:
+class Sequence(NamedTuple):
     """A list of nodes, in the order written."""
 
-    items: tuple[Node, ...]
+    items: tuple["Node", ...]
     mark: Mark
 
     def __repr__(self) -> str:

@@ -59,39 +59,43 @@ class Converter:
 
     def record(self, node: Node, spec: ObjectSpec, *, where: str) -> dict[str, Any] | None:
         """Return the keyword arguments for ``spec.record``, or None if unusable."""
-        if not isinstance(node, Mapping):
+        if node.__class__ is not Mapping:
             self.error(node.mark, f"{where}: expected a mapping of fields, found {_describe(node)}")
             return None
         values: dict[str, Any] = {"mark": node.mark}
         ok = True
-        keys = [f.key for f in spec.fields]
+        by_key = spec.by_key
         seen: set[str] = set()
-        for key_node, value in node.items:
+        for key_node, value in node.items:  # type: ignore[union-attr]
             key = key_node.text
-            field = spec.field(key)
+            field = by_key.get(key)
             if field is None:
+                keys = list(by_key)
+                hint = suggest(key, keys)
                 self.error(
                     key_node.mark,
-                    f"unknown field '{key}' in {spec.name}{suggest(key, keys)}"
-                    + ("" if suggest(key, keys) else f" (fields: {', '.join(keys)})"),
+                    f"unknown field '{key}' in {spec.name}{hint}" + ("" if hint else f" (fields: {', '.join(keys)})"),
                 )
                 ok = False
                 continue
             seen.add(key)
-            converted = self.value(value, field, owner=spec.name)
+            if field.many:
+                converted = self.value(value, field, owner=spec.name)
+            else:
+                converted = self.single(value, field, owner=spec.name)
             if converted is _BAD:
                 ok = False
                 continue
             values[field.name] = converted
             if field.many and field.type == "ref":
-                assert isinstance(value, Sequence)
-                values.setdefault("_marks", {})[field.name] = tuple(item.mark for item in value.items)
+                values.setdefault("_marks", {})[field.name] = tuple(item.mark for item in value.items)  # type: ignore[union-attr]
         for field in spec.fields:
-            if field.required and field.key not in seen:
-                self.error(node.mark, f"{spec.name} is missing the required field '{field.key}'")
-                ok = False
-            elif field.key not in seen and field.default is not None:
-                values[field.name] = field.default
+            if field.key not in seen:
+                if field.required:
+                    self.error(node.mark, f"{spec.name} is missing the required field '{field.key}'")
+                    ok = False
+                elif field.default is not None:
+                    values[field.name] = field.default
         return values if ok else None
 
     def build(self, node: Node, spec: ObjectSpec, *, where: str) -> Any:
@@ -121,6 +125,8 @@ class Converter:
 
     def single(self, node: Node, field: FieldSpec, *, owner: str) -> Any:
         kind = field.type
+        if kind == "text" and node.__class__ is Scalar and node.tag == _STR_TAG and node.text.strip():  # type: ignore[union-attr]
+            return node.text  # type: ignore[union-attr]
         if kind == "object":
             assert field.obj is not None
             built = self.build(node, OBJECTS[field.obj], where=f"'{field.key}' entry")

@@ -10,6 +10,7 @@ import os
 from collections import defaultdict
 from typing import Any
 
+from mcugraph._perf import paused_gc
 from mcugraph.errors import Mark, ValidationError
 from mcugraph.model.records import Work
 from mcugraph.model.universe import Universe
@@ -31,16 +32,24 @@ def read_universe(path: str | os.PathLike[str]) -> Universe:
     Raises :class:`~mcugraph.errors.SourceError` (or its subclass ``ValidationError``)
     carrying every problem found.
     """
-    return build_universe(read_documents(path))
+    with paused_gc():
+        return build_universe(read_documents(path))
 
 
 def parse_universe(text: str, *, path: str = "<string>") -> Universe:
     """Validate a universe written in one YAML string (no includes)."""
-    root = parse_text(text, path=path)
-    return build_universe([Document(path=path, root=root, included_from=None)])
+    with paused_gc():
+        root = parse_text(text, path=path)
+        return build_universe([Document(path=path, root=root, included_from=None)])
 
 
 def build_universe(documents: list[Document]) -> Universe:
+    """Validate read documents into a Universe (the collector is paused: see mcugraph._perf)."""
+    with paused_gc():
+        return _build(documents)
+
+
+def _build(documents: list[Document]) -> Universe:
     conv = Converter()
     collected: dict[str, list[tuple[Any, Mark]]] = defaultdict(list)
     info = None

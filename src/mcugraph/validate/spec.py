@@ -7,6 +7,7 @@ rules an editor underlines are the rules ``mcugraph validate`` enforces.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from mcugraph.model import records as r
@@ -50,12 +51,13 @@ class ObjectSpec:
     fields: tuple[FieldSpec, ...]
     doc: str
     kind: str | None = None  # the IRI/graph kind of a section's records
+    by_key: dict[str, FieldSpec] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_key.update((f.key, f) for f in self.fields)
 
     def field(self, key: str) -> FieldSpec | None:
-        for f in self.fields:
-            if f.key == key:
-                return f
-        return None
+        return self.by_key.get(key)
 
 
 def _common(*, wikidata: bool = True) -> tuple[FieldSpec, ...]:
