@@ -59,36 +59,70 @@ def build(data: str, outdir: str) -> None:
         click.echo(f"wrote {path}")
 
 
+#: fields shown as neighbours (by relation) rather than as facts
+_RELATION_FIELDS = {
+    "participants", "depicted_in", "referenced_in", "place", "part_of", "series", "season",
+    "within", "based_in", "person", "character", "works",
+}
+
+
+def _fact(universe: object, value: object) -> str:
+    """A nested value in words: outcomes, stated gaps and ages, time values."""
+    from mcugraph.model import Outcome, Residence, StatedAge, StatedGap
+
+    if isinstance(value, Outcome):
+        who = value.character or value.organization or ""
+        kind = "character" if value.character else "organization"
+        return f"{universe.label(kind, who)}: {value.status}"  # type: ignore[attr-defined]
+    if isinstance(value, StatedGap):
+        return f"{value.gap} since {universe.label('event', value.since)}"  # type: ignore[attr-defined]
+    if isinstance(value, StatedAge):
+        when = f" at {value.at}" if value.at else ""
+        where = f" in {universe.label('work', value.work)}" if value.work else ""  # type: ignore[attr-defined]
+        return f"{value.age}{when}{where}"
+    if isinstance(value, Residence):
+        return f"{universe.label('location', value.location)} ({value.since or '…'} to {value.until or '…'})"  # type: ignore[attr-defined]
+    return str(value)
+
+
 def _facts(universe: object, kind: str, ident: str) -> list[tuple[str, str]]:
     from dataclasses import fields
 
     record = universe.get(kind, ident)  # type: ignore[attr-defined]
     out = []
     for f in fields(record):
-        if f.name in ("id", "mark", "sources", "note") or f.name.endswith("_marks"):
+        if f.name in ("id", "mark", "sources", "note") or f.name.endswith("_marks") or f.name in _RELATION_FIELDS:
             continue
         value = getattr(record, f.name)
         if value in (None, (), ""):
             continue
-        if isinstance(value, tuple):
-            value = ", ".join(str(v) for v in value)
-        out.append((f.name.replace("_", " "), str(value)))
+        text = "; ".join(_fact(universe, v) for v in value) if isinstance(value, tuple) else _fact(universe, value)
+        out.append((f.name.replace("_", " "), text))
     return out
 
 
 @main.command()
 @click.argument("entity")
 @data_option
+@click.option("--at", "at", metavar="DATE", default=None,
+              help="An in-universe date (YYYY, YYYY-MM or YYYY-MM-DD): show whether the character is alive,"
+                   " where, and the affiliations and relationships valid then.")
 @library_errors
-def show(entity: str, data: str) -> None:
+def show(entity: str, data: str, at: str | None) -> None:
     """An entity's facts, sources and neighbours by relation.
 
     ENTITY is an id, kind:id, a name or an alias ("Krysten Ritter", "The Incident").
+    With --at DATE, what is true of a character or organization at that date instead.
     """
     from mcugraph.graph import neighbours, node_key, to_networkx
     from mcugraph.resolve import resolve
 
     universe = load_universe(data)
+    if at is not None:
+        from mcugraph.cli._check import print_state_at
+
+        print_state_at(universe, entity, at)
+        return
     kind, ident = resolve(universe, entity)
     record = universe.get(kind, ident)
     click.secho(f"{universe.label(kind, ident)}  ({kind}:{ident})", bold=True)

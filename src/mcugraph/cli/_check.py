@@ -1,0 +1,145 @@
+"""Commands for writers: check, timeline, orders (and the ``--at`` answer of ``show``)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from mcugraph.cli._base import data_option, library_errors, load_universe, main
+
+__all__ = ["check", "timeline", "orders", "print_state_at"]
+
+
+class _Failed(click.ClickException):
+    """Findings were printed; exit 1 with the count on stderr."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.message}", file=file or sys.stderr)
+
+
+@main.command()
+@data_option
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
+              show_default=True, help="text (PATH:LINE:COL: SEVERITY[RULE] MESSAGE), JSON, or SARIF 2.1.0.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
+              help="Exit 1 when an unacknowledged finding this serious or worse remains.")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, exists=True), default=None,
+              help="Folder of house rules (*.rq SPARQL SELECT files) to run as well "
+                   "[default: queries/rules beside the data folder, if there is one].")
+@click.option("--no-house-rules", is_flag=True, help="Run the built-in rules only.")
+@click.option("--only", "only", multiple=True, metavar="RULE",
+              help="Run only this rule (repeat for several).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file instead of standard output.")
+@library_errors
+def check(data: str, fmt: str, fail_on: str, rules_dir: str | None, no_house_rules: bool,
+          only: tuple[str, ...], output: str | None) -> None:
+    """Continuity findings, compiler style, with acknowledged conflicts marked.
+
+    Exits 1 when an unacknowledged finding at or above --fail-on remains; the summary
+    goes to standard error, the findings to standard output (or --output).
+    """
+    from mcugraph.continuity import check as run_check
+    from mcugraph.continuity import default_rules_dir, to_json, to_sarif, to_text
+
+    universe = load_universe(data)
+    folder = None if no_house_rules else rules_dir or default_rules_dir(universe)
+    report = run_check(universe, rules_dir=folder, only=only or None)
+    if fmt == "json":
+        text = to_json(report)
+    elif fmt == "sarif":
+        text = to_sarif(report)
+    else:
+        text = to_text(report, color=output is None)
+    if output is not None:
+        from mcugraph._io import atomic_write
+
+        atomic_write(output, text)
+    elif text:
+        click.echo(text, nl=False)
+    failing = report.failing(fail_on)
+    click.echo(f"{'failed' if failing else 'ok'}: {report.summary()}", err=True)
+    if failing:
+        raise _Failed(f"{len(failing)} finding{'s' if len(failing) != 1 else ''} at or above '{fail_on}'")
+
+
+def _when(entry: Any) -> str:
+    return str(entry.when)
+
+
+@main.command()
+@click.argument("entity")
+@data_option
+@library_errors
+def timeline(entity: str, data: str) -> None:
+    """A character's, location's or work's events and appearances in in-universe order.
+
+    ENTITY is an id, kind:id, a name or an alias. Release date and release-order
+    position are printed beside each row.
+    """
+    from mcugraph.continuity import timeline_of
+    from mcugraph.resolve import resolve
+
+    universe = load_universe(data)
+    kind, ident = resolve(universe, entity, kinds=("character", "location", "work"))
+    rows = timeline_of(universe, kind, ident)
+    click.secho(f"{universe.label(kind, ident)}  ({kind}:{ident}): in-universe order", bold=True)
+    if not rows:
+        click.echo("  nothing is recorded")
+        return
+    width = min(max(len(_when(r)) for r in rows), 30)
+    what_width = min(max(len(r.what) for r in rows), 60)
+    for r in rows:
+        release = ""
+        if r.work is not None:
+            rank = f"#{r.release_rank} " if r.release_rank else ""
+            date = r.released.isoformat() if r.released else "unreleased"
+            release = f"  [{rank}{date} {universe.label('work', r.work)}]"
+        click.echo(f"  {_when(r):<{width}}  {r.what:<{what_width}}{release}")
+
+
+@main.command()
+@click.argument("name", required=False)
+@data_option
+@library_errors
+def orders(name: str | None, data: str) -> None:
+    """The named watch orders; with NAME, that order in full.
+
+    'release' and 'in-universe' are derived from the data; the rest are written in its
+    orders: section.
+    """
+    from mcugraph.continuity import order_items
+    from mcugraph.continuity import orders as all_orders
+
+    universe = load_universe(data)
+    if name is None:
+        for order in all_orders(universe):
+            how = "derived" if order.derived else f"{order.kind}"
+            click.echo(f"{order.id:<24} {order.name} ({len(order.items)} works, {how})")
+        return
+    order, items = order_items(universe, name)
+    click.secho(f"{order.name}  ({order.id}, {len(items)} works)", bold=True)
+    for item in items:
+        date = item.released.isoformat() if item.released else "unreleased"
+        click.echo(f"  {item.position:>3}. {item.label:<50} released {date:<10}  set {item.setting}")
+
+
+def print_state_at(universe: Any, entity: str, at: str) -> None:
+    """``mcugraph show ENTITY --at DATE``: what is true of a character or organization then."""
+    from mcugraph.continuity import state_at
+    from mcugraph.continuity.questions import parse_at
+    from mcugraph.resolve import resolve
+
+    date = parse_at(at)
+    kind, ident = resolve(universe, entity, kinds=("character", "organization"))
+    state = state_at(universe, kind, ident, date)
+    click.secho(f"{universe.label(kind, ident)}  ({kind}:{ident}) at {state.date}", bold=True)
+    click.echo(f"  {'state' if kind == 'organization' else 'life'}: {state.life} ({state.why})")
+    for title, values in (("status", state.statuses), ("where", state.places),
+                          ("affiliations", state.affiliations), ("relationships", state.relationships)):
+        if values:
+            click.echo(f"  {title}:")
+            for value in values:
+                click.echo(f"    - {value}")

@@ -1,0 +1,98 @@
+"""``check``: run every rule, apply the acknowledgements, return a sorted report."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from mcugraph.continuity import cast, life, placement, relations  # noqa: F401  (register the rules)
+from mcugraph.continuity.findings import Finding, Report
+from mcugraph.continuity.registry import RULES, Context, Rule, rule
+from mcugraph.continuity.timeline import Timeline, resolve_timeline
+from mcugraph.errors import NotFoundError
+from mcugraph.model.universe import Universe
+
+__all__ = ["check", "default_rules_dir", "acknowledge"]
+
+
+@rule("unmatched-acknowledgement", "warning", "An acknowledged: entry matches no finding (or names no rule).")
+def _unmatched(ctx: Context) -> Iterator[Finding]:
+    return iter(())  # found by acknowledge(), after every other rule has run
+
+
+def default_rules_dir(universe: Universe) -> Path | None:
+    """``queries/rules`` beside the data folder, if there is one."""
+    if not universe.files:
+        return None
+    candidate = Path(universe.files[0]).resolve().parent.parent / "queries" / "rules"
+    return candidate if candidate.is_dir() else None
+
+
+def check(
+    universe: Universe,
+    *,
+    rules_dir: str | os.PathLike[str] | None = None,
+    only: Iterable[str] | None = None,
+    timeline: Timeline | None = None,
+) -> Report:
+    """Every continuity finding of ``universe``.
+
+    ``rules_dir`` adds the house rules (``*.rq``) of that folder; ``only`` limits the run
+    to some rule ids. Acknowledged findings stay in the report, marked.
+
+    >>> import mcugraph
+    >>> report = check(mcugraph.load("data/universe.yaml"))  # doctest: +SKIP
+    >>> report.failing("error")  # doctest: +SKIP
+    ()
+    """
+    rules: list[Rule] = list(RULES.values())
+    if rules_dir is not None:
+        from mcugraph.continuity.house import read_house_rules
+
+        rules.extend(read_house_rules(rules_dir))
+    if only is not None:
+        wanted = list(only)
+        known = {r.id for r in rules}
+        for name in wanted:
+            if name not in known:
+                from mcugraph.validate.convert import suggest
+
+                raise NotFoundError(f"no rule is called '{name}'{suggest(name, sorted(known))}")
+        rules = [r for r in rules if r.id in wanted]
+    ctx = Context(universe, timeline or resolve_timeline(universe))
+    found: list[Finding] = []
+    for r in rules:
+        found.extend(r.run(ctx))
+    unique = list(dict.fromkeys(found))
+    ids = {r.id for r in rules} | set(RULES)
+    report_unmatched = any(r.id == "unmatched-acknowledgement" for r in rules)
+    final = acknowledge(unique, universe, rule_ids=ids, report_unmatched=report_unmatched)
+    return Report(universe.info.id, tuple(sorted(final, key=lambda f: f.sort_key)), tuple(rules))
+
+
+def acknowledge(
+    findings: list[Finding], universe: Universe, *, rule_ids: set[str], report_unmatched: bool = True
+) -> list[Finding]:
+    """Mark findings that an ``acknowledged:`` entry accepts; report entries that match nothing."""
+    out = list(findings)
+    for ack in universe.acknowledged:
+        matched = False
+        for i, f in enumerate(out):
+            if f.rule == ack.rule and ack.subject in (f.subject, f"{f.kind}:{f.subject}"):
+                out[i] = f.acknowledge(ack)
+                matched = True
+        if matched or not report_unmatched:
+            continue
+        if ack.rule not in rule_ids:
+            from mcugraph.validate.convert import suggest
+
+            message = f"the acknowledgement names no rule '{ack.rule}'{suggest(ack.rule, sorted(rule_ids))}"
+        else:
+            message = (
+                f"the acknowledgement of {ack.rule} for '{ack.subject}' matches no finding:"
+                " the conflict is gone or the subject is wrong; remove the entry or fix its subject"
+            )
+        rule_def = RULES["unmatched-acknowledgement"]
+        out.append(Finding("unmatched-acknowledgement", rule_def.severity, message, ack.mark, ack.subject, "acknowledgement"))
+    return out

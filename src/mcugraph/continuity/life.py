@@ -1,0 +1,225 @@
+"""Life and death: births, deaths and resurrections, and the rules that follow from them.
+
+Rules: ``dead-on-screen``, ``event-outside-life``, ``status-flip``, ``stated-age``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from mcugraph.continuity.findings import Finding
+from mcugraph.continuity.registry import Context, rule
+from mcugraph.continuity.timeline import INF, NEG, Point, Timeline
+from mcugraph.errors import Mark
+from mcugraph.model.time import Relative
+from mcugraph.model.universe import Universe
+
+__all__ = ["Death", "Life", "lives", "dead_at", "screen_appearances", "SEEN_ALIVE"]
+
+#: appearance modes that show a character alive at the time the work is set
+SEEN_ALIVE = ("on-screen", "voice")
+
+
+@dataclass(frozen=True, slots=True)
+class Death:
+    """A death: when, and the event it happened in (if known)."""
+
+    point: Point
+    event: str | None
+    mark: Mark
+    text: str
+
+
+@dataclass(eq=False)
+class Life:
+    """What the data says about one character's life."""
+
+    born: Point | None = None
+    deaths: list[Death] = field(default_factory=list)
+    #: (time, event id, mark) of each resurrection (an outcome ``alive``)
+    resurrections: list[tuple[Point, str, Mark]] = field(default_factory=list)
+    #: (event id, status, mark) of every outcome, resurrections and deaths included
+    outcomes: list[tuple[str, str, Mark]] = field(default_factory=list)
+
+
+def lives(universe: Universe, tl: Timeline) -> dict[str, Life]:
+    """Each character's life, for the characters the data says anything about."""
+    out: dict[str, Life] = defaultdict(Life)
+    for cid, character in universe.characters.items():
+        if character.born is not None:
+            out[cid].born = tl.born[cid]
+        if character.died is not None:
+            during = character.died.event if isinstance(character.died, Relative) and character.died.relation == "during" else None
+            out[cid].deaths.append(Death(tl.died[cid], during, character.mark, f"died {tl.died[cid]}"))
+    for event in universe.events.values():
+        for outcome in event.outcomes:
+            if outcome.character is None:
+                continue
+            life = out[outcome.character]
+            life.outcomes.append((event.id, outcome.status, outcome.mark))
+            when = tl.during(event.id)
+            if outcome.status == "dead":
+                if not any(d.event == event.id for d in life.deaths):
+                    life.deaths.append(Death(when, event.id, outcome.mark, f"died in {event.name} ({event.id})"))
+            elif outcome.status == "alive":
+                life.resurrections.append((when, event.id, outcome.mark))
+    return dict(out)
+
+
+def dead_at(tl: Timeline, life: Life, when: Point) -> Death | None:
+    """The death that surely came before ``when`` with no resurrection that could lie between."""
+    for death in life.deaths:
+        if not tl.before(death.point, when):
+            continue
+        explained = any(
+            not tl.before(back, death.point) and not tl.before(when, back) for back, _, _ in life.resurrections
+        )
+        if not explained:
+            return death
+    return None
+
+
+def screen_appearances(universe: Universe) -> dict[str, list[tuple[str, str, Mark]]]:
+    """``appearances_of``, where an explicit appearance in another mode (a vision, a
+    flashback) replaces the on-screen appearance a portrayal implies in the same work."""
+    other: dict[str, list[str]] = defaultdict(list)
+    for a in universe.appearances:
+        if a.mode != "on-screen":
+            other[a.character].extend(a.works)
+    portrayed = {(p.character, m) for p in universe.portrayals for m in (p.work_marks or (p.mark,))}
+    out: dict[str, list[tuple[str, str, Mark]]] = {}
+    for cid, items in universe.appearances_of.items():
+        keep = []
+        for wid, mode, mark in items:
+            if (cid, mark) in portrayed and mode == "on-screen" and any(universe.covers(o, wid) for o in other.get(cid, ())):
+                continue
+            keep.append((wid, mode, mark))
+        out[cid] = keep
+    return out
+
+
+@rule("dead-on-screen", "error", "A character is seen alive in a work set after their death.")
+def dead_on_screen(ctx: Context) -> Iterator[Finding]:
+    tl, u = ctx.timeline, ctx.universe
+    seen = screen_appearances(u)
+    for cid, life in ctx.lives.items():
+        if not life.deaths:
+            continue
+        done: set[tuple[str, Mark]] = set()
+        for wid, mode, mark in seen.get(cid, ()):
+            if mode not in SEEN_ALIVE or (wid, mark) in done:
+                continue
+            span = tl.works.get(wid)
+            if span is None or not span.known:
+                continue
+            death = dead_at(tl, life, span.start)
+            if death is None:
+                continue
+            done.add((wid, mark))
+            yield ctx.finding(
+                "dead-on-screen", mark,
+                f"{ctx.name('character', cid)} is {'heard' if mode == 'voice' else 'on screen'} in"
+                f" {ctx.name('work', wid)}, set {span}, after they {death.text}; mark the appearance"
+                " as a flashback, vision or archive footage, or record a resurrection",
+                cid, "character",
+            )
+
+
+@rule("event-outside-life", "error", "A character takes part in an event before their birth or after their death.")
+def event_outside_life(ctx: Context) -> Iterator[Finding]:
+    tl, u = ctx.timeline, ctx.universe
+    for event in u.events.values():
+        span = tl.events[event.id]
+        if not span.known:
+            continue
+        for part in event.participants:
+            life = ctx.lives.get(part.character)
+            if life is None:
+                continue
+            if life.born is not None and tl.before(span.end, life.born):
+                yield ctx.finding(
+                    "event-outside-life", part.mark,
+                    f"{ctx.name('character', part.character)} takes part in {ctx.name('event', event.id)}"
+                    f" ({span}) before being born ({life.born})",
+                    part.character, "character",
+                )
+                continue
+            death = dead_at(tl, life, span.start)
+            if death is not None and death.event != event.id:
+                yield ctx.finding(
+                    "event-outside-life", part.mark,
+                    f"{ctx.name('character', part.character)} takes part in {ctx.name('event', event.id)}"
+                    f" ({span}) after they {death.text}",
+                    part.character, "character",
+                )
+
+
+_NEEDS_LIFE = ("dead", "presumed-dead", "missing", "imprisoned", "free", "powered", "depowered")
+
+
+@rule("status-flip", "error", "A status changes back with no event to explain it (dead, then alive with no resurrection).")
+def status_flip(ctx: Context) -> Iterator[Finding]:
+    tl, u = ctx.timeline, ctx.universe
+    for cid, life in ctx.lives.items():
+        for event_id, status, mark in life.outcomes:
+            when = tl.during(event_id)
+            if status == "alive":
+                if not any(not tl.before(when, d.point) for d in life.deaths):
+                    yield ctx.finding(
+                        "status-flip", mark,
+                        f"{ctx.name('character', cid)} comes back to life in {ctx.name('event', event_id)}"
+                        " but no death before it is recorded",
+                        cid, "character",
+                    )
+                continue
+            if status not in _NEEDS_LIFE:
+                continue
+            death = dead_at(tl, life, when)
+            if death is None or death.event == event_id:
+                continue
+            change = "dies again" if status == "dead" else f"becomes {status}"
+            yield ctx.finding(
+                "status-flip", mark,
+                f"{ctx.name('character', cid)} {change} in {ctx.name('event', event_id)} after they"
+                f" {death.text}, with no resurrection between",
+                cid, "character",
+            )
+    del u
+
+
+def _age(born: dt.date, at: dt.date) -> int:
+    return at.year - born.year - ((at.month, at.day) < (born.month, born.day))
+
+
+@rule("stated-age", "error", "An age stated for a character contradicts their birth date.")
+def stated_age(ctx: Context) -> Iterator[Finding]:
+    tl, u = ctx.timeline, ctx.universe
+    for cid, character in u.characters.items():
+        born = tl.born.get(cid)
+        if born is None or not character.stated_ages:
+            continue
+        for stated in character.stated_ages:
+            if stated.at is not None:
+                when = tl.point(stated.at)
+                lo, hi, where = when.lo, when.hi, f"at {when}"
+            elif stated.work is not None and stated.work in tl.works:
+                span = tl.works[stated.work]
+                lo, hi, where = span.start.lo, span.end.hi, f"in {ctx.name('work', stated.work)}, set {span}"
+            else:
+                continue
+            youngest = _age(dt.date.fromordinal(born.hi), dt.date.fromordinal(lo)) if born.hi < INF and lo > NEG else None
+            oldest = _age(dt.date.fromordinal(born.lo), dt.date.fromordinal(hi)) if born.lo > NEG and hi < INF else None
+            if (youngest is not None and stated.age < youngest) or (oldest is not None and stated.age > oldest):
+                if youngest is not None and oldest is not None:
+                    expected = str(youngest) if youngest == oldest else f"{youngest} to {oldest}"
+                else:
+                    expected = f"at least {youngest}" if youngest is not None else f"at most {oldest}"
+                yield ctx.finding(
+                    "stated-age", stated.mark,
+                    f"{ctx.name('character', cid)} is said to be {stated.age} {where}, but born {born}"
+                    f" makes them {expected}",
+                    cid, "character",
+                )

@@ -1,0 +1,375 @@
+"""Questions writers ask: a timeline, the state of things at a date, the watch orders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from dataclasses import dataclass
+
+from mcugraph.continuity.life import lives, screen_appearances
+from mcugraph.continuity.placement import contains
+from mcugraph.continuity.timeline import INF, NEG, Point, Span, Timeline, resolve_timeline
+from mcugraph.errors import Mark, MCUGraphError, NotFoundError
+from mcugraph.model.records import Order
+from mcugraph.model.time import PartialDate, parse_partial_date
+from mcugraph.model.universe import Universe
+
+__all__ = [
+    "TimelineEntry",
+    "timeline_of",
+    "State",
+    "state_at",
+    "parse_at",
+    "NamedOrder",
+    "OrderItem",
+    "orders",
+    "order_items",
+    "in_universe_order",
+]
+
+_MODES = {
+    "on-screen": "appears in",
+    "flashback": "seen in a flashback in",
+    "vision": "seen in a vision in",
+    "archive": "seen in archive footage in",
+    "voice": "heard in",
+    "mention": "mentioned in",
+}
+_SORT_LIMIT = 800  # beyond this many rows, sort by dates alone (the pairwise order is quadratic)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One row of a timeline: when, what, and where it was released."""
+
+    when: Span
+    what: str
+    kind: str
+    subject: str
+    work: str | None = None
+    released: dt.date | None = None
+    release_rank: int | None = None
+    mark: Mark | None = None
+
+
+def _release_rank(universe: Universe) -> dict[str, int]:
+    """Work id -> 1-based position in release order (episodes share their season's)."""
+    rank = {wid: i + 1 for i, wid in enumerate(universe.release_order)}
+    out: dict[str, int] = {}
+    for wid, work in universe.works.items():
+        current: str | None = wid
+        while current is not None and current not in rank:
+            w = universe.works[current]
+            current = w.season if w.kind == "episode" else w.series if w.kind == "season" else None
+        if current is not None:
+            out[wid] = rank[current]
+        elif work.kind == "series":
+            seasons = [rank[c.id] for c in universe.children.get(wid, ()) if c.id in rank]
+            if seasons:
+                out[wid] = min(seasons)
+    return out
+
+
+def _first_release(universe: Universe, works: tuple[str, ...]) -> str | None:
+    dated = [(d, w) for w in works if (d := universe.released(w)) is not None]
+    return min(dated)[1] if dated else (works[0] if works else None)
+
+
+def _key(entry: TimelineEntry) -> tuple[int, int, int, str]:
+    start, end = entry.when.start, entry.when.end
+    lo = start.lo if start.lo > NEG else (NEG if end.hi < INF or start.hi < INF else INF)
+    return (lo, end.hi, entry.release_rank or 10**6, entry.what)
+
+
+def in_order(tl: Timeline, entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Entries in in-universe order: what is surely earlier comes first, the rest by date,
+    then release order."""
+    if len(entries) > _SORT_LIMIT:
+        return sorted(entries, key=_key)
+    n = len(entries)
+    after: list[list[int]] = [[] for _ in range(n)]
+    waiting = [0] * n
+    for i in range(n):
+        for j in range(n):
+            if i != j and tl.before(entries[i].when.start, entries[j].when.start):
+                after[i].append(j)
+                waiting[j] += 1
+    ready = [(_key(entries[i]), i) for i in range(n) if waiting[i] == 0]
+    heapq.heapify(ready)
+    out: list[TimelineEntry] = []
+    while ready:
+        _, i = heapq.heappop(ready)
+        out.append(entries[i])
+        for j in after[i]:
+            waiting[j] -= 1
+            if waiting[j] == 0:
+                heapq.heappush(ready, (_key(entries[j]), j))
+    if len(out) < n:  # cannot happen with a consistent order; keep every row regardless
+        placed = {id(e) for e in out}
+        out.extend(sorted((e for e in entries if id(e) not in placed), key=_key))
+    return out
+
+
+def timeline_of(universe: Universe, kind: str, ident: str, *, timeline: Timeline | None = None) -> list[TimelineEntry]:
+    """A character's, location's or work's events and appearances in in-universe order."""
+    tl = timeline or resolve_timeline(universe)
+    ranks = _release_rank(universe)
+
+    def entry(when: Span, what: str, kind_: str, subject: str, works: tuple[str, ...] = (), mark: Mark | None = None) -> TimelineEntry:
+        work = _first_release(universe, works)
+        return TimelineEntry(when, what, kind_, subject, work, universe.released(work) if work else None,
+                             ranks.get(work) if work else None, mark)
+
+    def event_row(eid: str, prefix: str = "") -> TimelineEntry:
+        ev = universe.events[eid]
+        return entry(tl.events[eid], f"{prefix}{ev.name}", "event", eid, ev.depicted_in or ev.referenced_in, ev.mark)
+
+    rows: list[TimelineEntry] = []
+    if kind == "character":
+        character = universe.characters[ident]
+        life = lives(universe, tl).get(ident)
+        if ident in tl.born:
+            rows.append(entry(Span(tl.born[ident], tl.born[ident]), "born", "birth", ident, mark=character.mark))
+        if life is not None:
+            for death in life.deaths:
+                if death.event is None:
+                    rows.append(entry(Span(death.point, death.point), "dies", "death", ident, mark=death.mark))
+        for ev in universe.events.values():
+            for part in ev.participants:
+                if part.character == ident:
+                    role = f" ({part.role})" if part.role else ""
+                    rows.append(event_row(ev.id, "") if not role else
+                                entry(tl.events[ev.id], f"{ev.name}{role}", "event", ev.id,
+                                      ev.depicted_in or ev.referenced_in, ev.mark))
+        seen: set[tuple[str, str]] = set()
+        for wid, mode, mark in screen_appearances(universe).get(ident, ()):
+            if (wid, mode) in seen:
+                continue
+            seen.add((wid, mode))
+            rows.append(entry(tl.works.get(wid, Span()), f"{_MODES[mode]} {universe.label('work', wid)}",
+                              "appearance", wid, (wid,), mark))
+        for home in character.locations:
+            rows.append(entry(Span(tl.point(home.since), tl.point(home.until)),
+                              f"lives in {universe.label('location', home.location)}", "residence",
+                              home.location, mark=home.mark))
+    elif kind == "location":
+        for ev in universe.events.values():
+            if ev.place is not None and contains(universe, ident, ev.place):
+                where = "" if ev.place == ident else f" (at {universe.label('location', ev.place)})"
+                rows.append(entry(tl.events[ev.id], f"{ev.name}{where}", "event", ev.id,
+                                  ev.depicted_in or ev.referenced_in, ev.mark))
+        for cid, character in universe.characters.items():
+            for home in character.locations:
+                if contains(universe, ident, home.location):
+                    rows.append(entry(Span(tl.point(home.since), tl.point(home.until)),
+                                      f"{character.name} lives here", "residence", cid, mark=home.mark))
+    elif kind == "work":
+        parts = universe.parts(ident)
+        for piece in parts[1:]:
+            rows.append(entry(tl.works.get(piece, Span()), universe.label("work", piece), "work", piece, (piece,),
+                              universe.works[piece].mark))
+        inside = set(parts)
+        for ev in universe.events.values():
+            if inside & set(ev.depicted_in):
+                rows.append(event_row(ev.id))
+            elif inside & set(ev.referenced_in):
+                rows.append(event_row(ev.id, "referred to: "))
+    else:
+        raise MCUGraphError(f"a timeline is for a character, a location or a work; '{ident}' is a {kind}")
+    return in_order(tl, rows)
+
+
+# -- the state of things at a date --------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """What is true of a character or organization at one in-universe date."""
+
+    kind: str
+    id: str
+    date: PartialDate
+    life: str
+    why: str
+    statuses: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = ()
+    relationships: tuple[str, ...] = ()
+
+
+def parse_at(text: str) -> PartialDate:
+    """The ``--at`` date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+    try:
+        return parse_partial_date(text)
+    except ValueError as exc:
+        raise MCUGraphError(f"--at: {exc}") from None
+
+
+def _age(born: dt.date, at: dt.date) -> int:
+    return at.year - born.year - ((at.month, at.day) < (born.month, born.day))
+
+
+def state_at(universe: Universe, kind: str, ident: str, date: PartialDate | str, *,
+             timeline: Timeline | None = None) -> State:
+    """Alive or not, where, affiliations and relationships valid at ``date``."""
+    if isinstance(date, str):
+        date = parse_at(date)
+    if kind not in ("character", "organization"):
+        raise MCUGraphError(f"--at answers for characters and organizations; '{ident}' is a {kind}")
+    tl = timeline or resolve_timeline(universe)
+    d0, d1 = date.earliest.toordinal(), date.latest.toordinal()
+    moment = Point(d0, d1)
+
+    def holds(since: Point | None, until: Point | None, loose: bool = False) -> str | None:
+        """None if surely not at the date, '' if it holds (open ends run on), else a qualifier."""
+        if (until is not None and until.hi < d0) or (since is not None and since.lo > d1):
+            return None
+        if since is None and until is None:
+            return " (possibly)" if loose else " (undated)"
+        sure = (since is None or since.hi <= d0) and (until is None or until.lo >= d1)
+        return "" if sure and not loose else " (possibly)"
+
+    affiliations: list[str] = []
+    relationships: list[str] = []
+    for rel in universe.relationships:
+        if ident not in (rel.source, rel.target):
+            continue
+        qualifier = holds(tl.point(rel.since) if rel.since is not None else None,
+                          tl.point(rel.until) if rel.until is not None else None,
+                          loose=bool(rel.works) and rel.since is None and rel.until is None)
+        if qualifier is None:
+            continue
+        other = rel.target if rel.source == ident else rel.source
+        okind, _ = universe.party(other)
+        label = rel.kind.label if rel.source == ident else rel.kind.inverse_label
+        text = f"{label} {universe.label(okind, other)}{qualifier}"
+        (affiliations if rel.kind.category in ("membership", "work") else relationships).append(text)
+
+    if kind == "organization":
+        org = universe.organizations[ident]
+        life, why = "active", "no founding or dissolution is recorded before the date"
+        for ev in universe.events.values():
+            for outcome in ev.outcomes:
+                if outcome.organization != ident:
+                    continue
+                when = tl.during(ev.id)
+                if outcome.status == "founded" and tl.before(moment, when):
+                    life, why = "not yet founded", f"founded in {ev.name} ({when})"
+                elif outcome.status == "dissolved" and tl.before(when, moment):
+                    life, why = "dissolved", f"dissolved in {ev.name} ({when})"
+        based = (f"based in {universe.label('location', org.based_in)}",) if org.based_in else ()
+        return State(kind, ident, date, life, why, (), based, tuple(affiliations), tuple(relationships))
+
+    life_data = lives(universe, tl).get(ident)
+    life, why = "alive", "no death is recorded before the date"
+    born = tl.born.get(ident)
+    if born is not None and born.lo > d1:
+        life, why = "not yet born", f"born {born}"
+    elif life_data is not None:
+        for death in life_data.deaths:
+            if tl.before(death.point, moment):
+                revived = [r for r, _, _ in life_data.resurrections
+                           if tl.before(r, moment) and not tl.before(r, death.point)]
+                if not revived:
+                    life, why = "dead", f"{death.text}"
+                    break
+            elif not tl.before(moment, death.point):
+                life, why = "unknown", f"may be dead: {death.text}"
+        if life == "alive" and born is not None and born.hi < INF:
+            young = _age(dt.date.fromordinal(born.hi), date.earliest)
+            old = _age(dt.date.fromordinal(born.lo), date.latest)
+            why = f"aged {young}" if young == old else f"aged {young} to {old}"
+    statuses: list[str] = []
+    if life_data is not None:
+        for event_id, status, _ in life_data.outcomes:
+            if status in ("dead", "alive"):
+                continue
+            if tl.before(tl.events[event_id].end, moment):
+                statuses.append(f"{status} (since {universe.events[event_id].name})")
+    places: list[str] = []
+    character = universe.characters[ident]
+    for home in character.locations:
+        q = holds(tl.point(home.since) if home.since is not None else None,
+                  tl.point(home.until) if home.until is not None else None)
+        if q is not None:
+            places.append(f"lives in {universe.label('location', home.location)}{q if q != ' (undated)' else ''}")
+    for ev in universe.events.values():
+        if ev.place is None or not any(p.character == ident for p in ev.participants):
+            continue
+        span = tl.events[ev.id]
+        if span.start.lo > NEG and span.end.hi < INF and span.start.lo <= d1 and span.end.hi >= d0:
+            places.append(f"at {universe.label('location', ev.place)} for {ev.name} ({span})")
+    return State(kind, ident, date, life, why, tuple(statuses), tuple(places), tuple(affiliations), tuple(relationships))
+
+
+# -- orders -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NamedOrder:
+    """A named order of works: written in the data, or derived (release, in-universe)."""
+
+    id: str
+    name: str
+    kind: str
+    items: tuple[str, ...]
+    derived: bool = False
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OrderItem:
+    position: int
+    work: str
+    label: str
+    released: dt.date | None
+    setting: str
+
+
+def in_universe_order(universe: Universe, *, timeline: Timeline | None = None) -> list[str]:
+    """Films, seasons and specials by the in-universe time they are set in."""
+    tl = timeline or resolve_timeline(universe)
+    ranks = _release_rank(universe)
+    rows = [
+        TimelineEntry(tl.works.get(w.id, Span()), universe.label("work", w.id), "work", w.id, w.id,
+                      universe.released(w.id), ranks.get(w.id))
+        for w in universe.works.values()
+        if w.kind in ("film", "season", "special")
+    ]
+    return [r.subject for r in in_order(tl, rows)]
+
+
+def orders(universe: Universe, *, timeline: Timeline | None = None) -> list[NamedOrder]:
+    """The derived release and in-universe orders, then every order the data names."""
+    out = [
+        NamedOrder("release", "Release order", "release", tuple(universe.release_order), True),
+        NamedOrder("in-universe", "In-universe order (by setting)", "chronological",
+                   tuple(in_universe_order(universe, timeline=timeline)), True),
+    ]
+    for order in universe.orders.values():
+        out.append(_named(order))
+    return out
+
+
+def _named(order: Order) -> NamedOrder:
+    return NamedOrder(order.id, order.name, order.kind, order.items, False, order.sources)
+
+
+def order_items(universe: Universe, name: str, *, timeline: Timeline | None = None) -> tuple[NamedOrder, list[OrderItem]]:
+    """One order, by id or name, with each work's release date and setting."""
+    from mcugraph.resolve import fold
+
+    tl = timeline or resolve_timeline(universe)
+    every = orders(universe, timeline=tl)
+    match = [o for o in every if o.id == name] or [o for o in every if fold(o.name) == fold(name)]
+    if not match:
+        from mcugraph.validate.convert import suggest
+
+        raise NotFoundError(f"no order is called '{name}'{suggest(name, [o.id for o in every])}"
+                            f" (orders: {', '.join(o.id for o in every)})")
+    order = match[0]
+    items = [
+        OrderItem(i + 1, wid, universe.label("work", wid), universe.released(wid), str(tl.works.get(wid, Span())))
+        for i, wid in enumerate(order.items)
+    ]
+    return order, items
