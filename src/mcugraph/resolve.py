@@ -24,6 +24,11 @@ def fold(text: str) -> str:
     return " ".join(plain.casefold().replace("’", "'").split())
 
 
+#: kinds found by id or kind:id only: a source titled "Jessica Jones" is not what a
+#: person typing that name means
+_BY_ID_ONLY = ("source", "order")
+
+
 def _names(record: object) -> list[str]:
     names = []
     for attr in ("name", "title"):
@@ -45,7 +50,7 @@ def find(universe: Universe, text: str) -> list[tuple[str, str]]:
     by_name = [
         (k, record.id)  # type: ignore[union-attr]
         for k, record in universe.entities()
-        if any(fold(n) == key for n in _names(record))
+        if k not in _BY_ID_ONLY and any(fold(n) == key for n in _names(record))
     ]
     out: list[tuple[str, str]] = []
     for item in by_id + by_name:
@@ -65,7 +70,7 @@ def resolve(universe: Universe, text: str, *, kinds: tuple[str, ...] | None = No
                              [f"{k}:{i}" for k, i in matches])
     pool: dict[str, str] = {}
     for k, record in universe.entities():
-        if kinds is not None and k not in kinds:
+        if (kinds is not None and k not in kinds) or k in _BY_ID_ONLY:
             continue
         rid = record.id  # type: ignore[union-attr]
         pool[fold(rid)] = f"{k}:{rid}"
