@@ -167,7 +167,11 @@ def status_flip(ctx: Context) -> Iterator[Finding]:
         for event_id, status, mark in life.outcomes:
             when = tl.during(event_id)
             if status == "alive":
-                if not any(not tl.before(when, d.point) for d in life.deaths):
+                # back from the dead, or found alive after being presumed dead or missing
+                earlier = [d.point for d in life.deaths] + [
+                    tl.during(e) for e, st, _ in life.outcomes if st in ("presumed-dead", "missing") and e != event_id
+                ]
+                if not any(not tl.before(when, p) for p in earlier):
                     yield ctx.finding(
                         "status-flip", mark,
                         f"{ctx.name('character', cid)} comes back to life in {ctx.name('event', event_id)}"

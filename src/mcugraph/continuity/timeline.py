@@ -224,9 +224,10 @@ class Timeline:
         p = self._relative(value)
         if value.relation == "during":
             return Span(p, p)
+        # with a gap the whole stretch sits about that far away, like a date; without, one side is open
         if value.relation == "after":
-            return _ordered(p, Point(p.lo, INF, p.after, ()))
-        return _ordered(Point(NEG, p.hi, (), p.before), p)
+            return _ordered(p, Point(p.lo, p.hi if value.gap else INF, p.after, ()))
+        return _ordered(Point(p.lo if value.gap else NEG, p.hi, (), p.before), p)
 
     def event_span(self, event_id: str) -> Span:
         return self.events.get(event_id, Span())
@@ -551,9 +552,11 @@ def _report_empty(
         for i in hit:
             tl.unplaced.add(events[i].id)
         # point at the event that carries the placement, not at the one that only has a date
-        candidates = [x for x in (a, b) if x >= 0] or hit
-        relative = [x for x in candidates if isinstance(events[x].when, Relative) or events[x].part_of]
-        at = max(relative or candidates, key=lambda x: events[x].mark)
+        def placed(xs: list[int]) -> list[int]:
+            return [x for x in xs if isinstance(events[x].when, Relative) or events[x].part_of]
+
+        origins = [x for x in (a, b) if x >= 0]
+        at = max(placed(hit) or placed(origins) or origins or hit, key=lambda x: events[x].mark)
         k = 2 * at if lo[2 * at] > hi[2 * at] else 2 * at + 1
         if lo[k] <= hi[k]:
             k = next(kk for i in hit for kk in (2 * i, 2 * i + 1) if lo[kk] > hi[kk])
@@ -610,15 +613,13 @@ def _work_span(tl: Timeline, universe: Universe, work: Work, depicted: dict[str,
         return Span(both.start, both.end, work.id, own.text)
     if inherited is not None:
         return inherited
-    # no setting anywhere above: the events it depicts (flashbacks included) bound it
+    # No setting anywhere above: the events it depicts give a bound, but any of them may be
+    # a flashback. So the work is set no earlier than the earliest of them, and runs at least
+    # until the latest of them begins; how late it is set stays open.
     ids = [eid for part in universe.parts(work.id) for eid in depicted.get(part, ())]
     spans = [tl.events[eid] for eid in dict.fromkeys(ids) if eid in tl.events and eid not in tl.unplaced]
     if not spans:
         return Span()
-    if len(spans) == 1:
-        return Span(spans[0].start, spans[0].end)
-    start = Point(min(s.start.lo for s in spans), min(s.start.hi for s in spans), (),
-                  tuple(a for s in spans for a in s.start.before))
-    end = Point(max(s.end.lo for s in spans), max(s.end.hi for s in spans),
-                tuple(a for s in spans for a in s.end.after), ())
-    return Span(start, end)
+    start = Point(min(s.start.lo for s in spans), INF)
+    end = Point(max(start.lo, max(s.start.lo for s in spans)), INF, tuple(a for s in spans for a in s.start.after))
+    return Span(start, end, "", "when the events it depicts happen")
