@@ -37,9 +37,11 @@ class FieldSpec:
     attr: str | None = None
     default: object = None
 
-    @property
-    def name(self) -> str:
-        return self.attr or self.key.replace("-", "_")
+    name: str = dataclasses.field(default="", compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # the record attribute this key fills; a plain field, read once per value
+        object.__setattr__(self, "name", self.attr or self.key.replace("-", "_"))
 
 
 @dataclass(frozen=True, slots=True)
