@@ -622,4 +622,4 @@ def _work_span(tl: Timeline, universe: Universe, work: Work, depicted: dict[str,
         return Span()
     start = Point(min(s.start.lo for s in spans), INF)
     end = Point(max(start.lo, max(s.start.lo for s in spans)), INF, tuple(a for s in spans for a in s.start.after))
-    return Span(start, end, "", "when the events it depicts happen")
+    return Span(start, end)
