@@ -112,8 +112,11 @@ def main() -> None:
     print(f"\nSame {len(text) / 1e3:.0f} kB file, read side by side (median of 7):\n")
     print("| reader | median | ratio to strict |")
     print("| --- | ---: | ---: |")
-    for name, key in (("mcugraph strict reader", "strict"), ("`yaml.safe_load` (pure Python)", "safe_load"),
-                      ("`yaml.load(CSafeLoader)` (no checks, no positions)", "csafe")):
+    for name, key in (
+        ("mcugraph strict reader", "strict"),
+        ("`yaml.safe_load` (pure Python)", "safe_load"),
+        ("`yaml.load(CSafeLoader)` (no checks, no positions)", "csafe"),
+    ):
         print(f"| {name} | {peers[key] * 1000:.0f} ms | {peers[key] / peers['strict']:.2f}x |")
 
 

@@ -10,7 +10,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from mcugraph.errors import OutputError
 
@@ -18,7 +18,7 @@ __all__ = ["atomic_write", "open_atomic"]
 
 
 @contextlib.contextmanager
-def open_atomic(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:  # type: ignore[type-arg]
+def open_atomic(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[Any]]:
     """Open a temporary file that replaces ``path`` only if the block succeeds."""
     target = Path(path)
     try:
@@ -27,7 +27,8 @@ def open_atomic(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]: 
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": "\n"})) as handle:
+        handle: IO[Any] = os.fdopen(fd, mode) if "b" in mode else os.fdopen(fd, mode, encoding="utf-8", newline="\n")
+        with handle:
             yield handle
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)

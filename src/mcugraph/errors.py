@@ -6,8 +6,9 @@ into a one-line message and exit code 1, never a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 __all__ = [
     "Mark",

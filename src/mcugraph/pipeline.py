@@ -16,7 +16,9 @@ from mcugraph.model import Universe
 __all__ = ["STAGES", "BuildResult", "build"]
 
 #: (name, "module:function") of each build stage, run in this order.
-STAGES: list[tuple[str, str]] = []
+STAGES: list[tuple[str, str]] = [
+    ("check", "mcugraph.continuity.stage:check_stage"),
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ def find(universe: Universe, text: str) -> list[tuple[str, str]]:
     by_id = [(k, text) for k in ENTITY_KINDS if universe.get(k, text) is not None]
     key = fold(text)
     by_name = [
-        (k, record.id)  # type: ignore[union-attr]
+        (k, record.id)
         for k, record in universe.entities()
         if k not in _BY_ID_ONLY and any(fold(n) == key for n in _names(record))
     ]
@@ -66,13 +66,15 @@ def resolve(universe: Universe, text: str, *, kinds: tuple[str, ...] | None = No
         return matches[0]
     if matches:
         listing = "; ".join(f"{k}:{i} ({universe.label(k, i)})" for k, i in matches)
-        raise AmbiguousError(f"'{text}' could mean several things: {listing}. Write one of them as kind:id.",
-                             [f"{k}:{i}" for k, i in matches])
+        raise AmbiguousError(
+            f"'{text}' could mean several things: {listing}. Write one of them as kind:id.",
+            [f"{k}:{i}" for k, i in matches],
+        )
     pool: dict[str, str] = {}
     for k, record in universe.entities():
         if (kinds is not None and k not in kinds) or k in _BY_ID_ONLY:
             continue
-        rid = record.id  # type: ignore[union-attr]
+        rid = record.id
         pool[fold(rid)] = f"{k}:{rid}"
         for n in _names(record):
             pool[fold(n)] = n

@@ -72,8 +72,17 @@ def generate_files(scale: int = 1, *, seed: int = 7, series_per_file: int = 200)
     chunks: list[list[list[str]]] = []
 
     def sections() -> list[list[str]]:
-        return [["works:\n"], ["people:\n"], ["characters:\n"], ["portrayals:\n"], ["appearances:\n"],
-                ["events:\n"], ["organizations:\n"], ["relationships:\n"], ["locations:\n"]]
+        return [
+            ["works:\n"],
+            ["people:\n"],
+            ["characters:\n"],
+            ["portrayals:\n"],
+            ["appearances:\n"],
+            ["events:\n"],
+            ["organizations:\n"],
+            ["relationships:\n"],
+            ["locations:\n"],
+        ]
 
     for s in range(n_series):
         if series_per_file and s % series_per_file == 0:
@@ -83,7 +92,9 @@ def generate_files(scale: int = 1, *, seed: int = 7, series_per_file: int = 200)
             places = out
         sid = f"series-{s}"
         year = 2000 + (s % 20)
-        places.append(f"  - {{id: hood-{s}, name: Neighbourhood {s}, kind: neighborhood, within: downtown, sources: [generator]}}\n")
+        places.append(
+            f"  - {{id: hood-{s}, name: Neighbourhood {s}, kind: neighborhood, within: downtown, sources: [generator]}}\n"
+        )
         works.append(f"  - {{id: {sid}, kind: series, title: Series {s}, network: Streamer, sources: [generator]}}\n")
         for n in range(1, _SEASONS + 1):
             season = f"{sid}-s{n}"
@@ -112,7 +123,9 @@ def generate_files(scale: int = 1, *, seed: int = 7, series_per_file: int = 200)
         for k in (0, 1):
             ep = f"{nxt}-s1e0{rng.randint(1, _EPISODES)}"
             appearances.append(f"  - {{character: {cids[k]}, works: [{ep}], sources: [generator]}}\n")
-        appearances.append(f"  - {{character: {cids[2]}, works: [{sid}-s2e01], mode: flashback, sources: [generator]}}\n")
+        appearances.append(
+            f"  - {{character: {cids[2]}, works: [{sid}-s2e01], mode: flashback, sources: [generator]}}\n"
+        )
         org = f"org-{s}"
         orgs.append(f"  - {{id: {org}, name: Company {s}, kind: business, based_in: hood-{s}, sources: [generator]}}\n")
         first, second, death = f"ev-{s}-a", f"ev-{s}-b", f"ev-{s}-death"
@@ -134,7 +147,9 @@ def generate_files(scale: int = 1, *, seed: int = 7, series_per_file: int = 200)
         rels.append(f"  - {{type: ally, from: {cids[0]}, to: {cids[1]}, since: {year + 1}, sources: [generator]}}\n")
         rels.append(f"  - {{type: enemy, from: {cids[0]}, to: {cids[3]}, works: [{sid}-s1], sources: [generator]}}\n")
         rels.append(f"  - {{type: sibling, from: {cids[4]}, to: {cids[5]}, sources: [generator]}}\n")
-        rels.append(f"  - {{type: member-of, from: {cids[1]}, to: {org}, works: [{sid}-s1, {sid}-s2], sources: [generator]}}\n")
+        rels.append(
+            f"  - {{type: member-of, from: {cids[1]}, to: {org}, works: [{sid}-s1, {sid}-s2], sources: [generator]}}\n"
+        )
         rels.append(f"  - {{type: parent-of, from: {cids[6]}, to: {cids[2]}, sources: [generator]}}\n")
         rels.append(f"  - {{type: friend, from: {cids[0]}, to: c{(s + 1) % n_series}-0, sources: [generator]}}\n")
     if series_per_file:

@@ -36,7 +36,10 @@ def test_validate_reports_every_problem_and_exits_1(write_data) -> None:
     assert code == 1
     assert out == ""
     lines = err.splitlines()
-    assert lines[0] == f"{path}:3:22: error: unknown field 'colour' in character (fields: id, name, aliases, codenames, species, born, died, stated_ages, locations, sources, note, wikidata, former_ids)"
+    assert (
+        lines[0]
+        == f"{path}:3:22: error: unknown field 'colour' in character (fields: id, name, aliases, codenames, species, born, died, stated_ages, locations, sources, note, wikidata, former_ids)"
+    )
     assert lines[1].startswith(f"{path}:4:19: error: 'name' must be text, found a boolean `No`")
     assert lines[-1] == "Error: 2 problems found; nothing was written"
     assert "Traceback" not in err

@@ -9,7 +9,12 @@ from mcugraph.resolve import find, fold
 
 def test_nodes_and_edges_are_typed(mini_text: str) -> None:
     g = to_networkx(mcugraph.loads(mini_text))
-    assert g.nodes["character:villain"] == {"kind": "character", "type": "character", "id": "villain", "label": "Dr. Villain"}
+    assert g.nodes["character:villain"] == {
+        "kind": "character",
+        "type": "character",
+        "id": "villain",
+        "label": "Dr. Villain",
+    }
     assert g.nodes["work:night-watch-s1"]["type"] == "season"
     edge = g.edges["character:villain", "person:bo-chen", "portrayed_by"]
     assert edge["label"] == "portrayed by" and edge["billing"] == "recurring"

@@ -115,7 +115,9 @@ def test_character_and_organization_may_not_share_an_id() -> None:
 
 @pytest.mark.parametrize("number", [0, -1])
 def test_season_numbered_zero(number: int) -> None:
-    got = problems(f"works:\n  - {{id: s, kind: series, title: S}}\n  - {{id: s0, kind: season, series: s, number: {number}}}\n")
+    got = problems(
+        f"works:\n  - {{id: s, kind: series, title: S}}\n  - {{id: s0, kind: season, series: s, number: {number}}}\n"
+    )
     assert got == [f"u.yaml:4:47: error: 'number' must be 1 or more, found {number}"]
 
 
@@ -163,7 +165,9 @@ def test_containment_cycle() -> None:
 
 
 def test_member_of_needs_an_organization() -> None:
-    got = problems("characters: [{id: a, name: A}, {id: b, name: B}]\nrelationships: [{type: member-of, from: a, to: b}]\n")
+    got = problems(
+        "characters: [{id: a, name: A}, {id: b, name: B}]\nrelationships: [{type: member-of, from: a, to: b}]\n"
+    )
     assert got == ["u.yaml:3:17: error: 'member-of' points to an organization; 'b' is a character"]
 
 

@@ -83,7 +83,5 @@ def load_universe(data: str) -> Any:
     from mcugraph import load
 
     if not os.path.exists(data):
-        raise click.ClickException(
-            f"no data file at '{data}': pass --data PATH or set MCUGRAPH_DATA"
-        )
+        raise click.ClickException(f"no data file at '{data}': pass --data PATH or set MCUGRAPH_DATA")
     return load(data)

@@ -170,7 +170,8 @@ def path(a: str, b: str, data: str) -> None:
 @library_errors
 def stats(data: str, top: int) -> None:
     """Counts per kind, the most connected characters, characters in several series."""
-    from mcugraph.graph import stats as compute, to_networkx
+    from mcugraph.graph import stats as compute
+    from mcugraph.graph import to_networkx
 
     universe = load_universe(data)
     result = compute(universe, to_networkx(universe), top=top)

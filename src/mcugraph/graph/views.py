@@ -93,9 +93,7 @@ def stats(universe: Universe, graph: nx.MultiDiGraph, *, top: int = 10) -> Stats
     counts["nodes"] = graph.number_of_nodes()
     counts["edges"] = graph.number_of_edges()
     degree = [
-        (graph.nodes[n]["label"], len(set(nx.all_neighbors(graph, n))))
-        for n in graph
-        if split_key(n)[0] == "character"
+        (graph.nodes[n]["label"], len(set(nx.all_neighbors(graph, n)))) for n in graph if split_key(n)[0] == "character"
     ]
     degree.sort(key=lambda item: (-item[1], item[0]))
     crossovers = []

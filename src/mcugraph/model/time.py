@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 __all__ = [
     "PartialDate",
@@ -100,7 +100,7 @@ class Relative:
         return f"{self.relation} {self.event}"
 
 
-TimeValue = Union[PartialDate, Interval, Relative]
+TimeValue = PartialDate | Interval | Relative
 
 
 def parse_partial_date(text: str) -> PartialDate:
@@ -120,9 +120,7 @@ def parse_partial_date(text: str) -> PartialDate:
         assert month is not None
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise ValueError(
-                f"'{text}' is not a real day: {calendar.month_name[month]} {year} has {last} days"
-            )
+            raise ValueError(f"'{text}' is not a real day: {calendar.month_name[month]} {year} has {last} days")
     return PartialDate(year, month, day)
 
 

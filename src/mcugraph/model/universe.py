@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator
 
 from mcugraph.errors import Mark
 from mcugraph.model.records import (
@@ -71,7 +71,7 @@ class Universe:
 
     def table(self, kind: str) -> dict[str, Entity]:
         """The records of one kind (``character``, ``work``, …) by id."""
-        return getattr(self, ENTITY_KINDS[kind])  # type: ignore[no-any-return]
+        return getattr(self, ENTITY_KINDS[kind])
 
     def get(self, kind: str, id: str) -> Entity | None:
         return self.table(kind).get(id)
@@ -164,7 +164,7 @@ class Universe:
                 season = self.works[record.season]
                 series = self.works.get(season.series or "")
                 prefix = series.title if series else season.title
-                return f"{prefix} {season.number}x{record.number:02d} \"{record.title}\""
+                return f'{prefix} {season.number}x{record.number:02d} "{record.title}"'
             return record.title
         if isinstance(record, Source):
             return record.title

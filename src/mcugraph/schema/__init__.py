@@ -25,14 +25,30 @@ def _time() -> dict[str, Any]:
         "description": "In-universe time: YYYY, YYYY-MM, YYYY-MM-DD, {from, to}, or {after|before|during: EVENT, gap}.",
         "anyOf": [
             partial,
-            {"type": "object", "additionalProperties": False, "minProperties": 1,
-             "properties": {"from": partial, "to": partial}},
-            {"type": "object", "additionalProperties": False, "required": ["after"],
-             "properties": {"after": {"type": "string"}, "gap": {"$ref": "#/definitions/gap"}}},
-            {"type": "object", "additionalProperties": False, "required": ["before"],
-             "properties": {"before": {"type": "string"}, "gap": {"$ref": "#/definitions/gap"}}},
-            {"type": "object", "additionalProperties": False, "required": ["during"],
-             "properties": {"during": {"type": "string"}}},
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "minProperties": 1,
+                "properties": {"from": partial, "to": partial},
+            },
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["after"],
+                "properties": {"after": {"type": "string"}, "gap": {"$ref": "#/definitions/gap"}},
+            },
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["before"],
+                "properties": {"before": {"type": "string"}, "gap": {"$ref": "#/definitions/gap"}},
+            },
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["during"],
+                "properties": {"during": {"type": "string"}},
+            },
         ],
     }
 
@@ -73,8 +89,11 @@ def json_schema() -> dict[str, Any]:
     """The schema of one data file (any section; `universe` in the root file)."""
     definitions: dict[str, Any] = {
         "time": _time(),
-        "gap": {"type": "string", "pattern": r"^[0-9]+ (day|week|month|year)s?$",
-                "description": "An approximate span: N days, weeks, months or years."},
+        "gap": {
+            "type": "string",
+            "pattern": r"^[0-9]+ (day|week|month|year)s?$",
+            "description": "An approximate span: N days, weeks, months or years.",
+        },
     }
     for name, spec in OBJECTS.items():
         definitions[name] = {
@@ -86,12 +105,18 @@ def json_schema() -> dict[str, Any]:
         }
     properties: dict[str, Any] = {
         "universe": {"$ref": "#/definitions/universe"},
-        "include": {"type": "array", "items": {"type": "string", "pattern": r"\.ya?ml$"},
-                    "description": "Other data files, relative to this one."},
+        "include": {
+            "type": "array",
+            "items": {"type": "string", "pattern": r"\.ya?ml$"},
+            "description": "Other data files, relative to this one.",
+        },
     }
     for section, spec in SECTIONS.items():
-        properties[section] = {"type": ["array", "null"], "items": {"$ref": f"#/definitions/{spec.name}"},
-                               "description": spec.doc}
+        properties[section] = {
+            "type": ["array", "null"],
+            "items": {"$ref": f"#/definitions/{spec.name}"},
+            "description": spec.doc,
+        }
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": "https://mcugraph.example.org/schema/universe.schema.json",

@@ -69,7 +69,7 @@ class Mapping(NamedTuple):
     (['name', 'year'], 2015)
     """
 
-    items: tuple[tuple[Scalar, "Node"], ...]
+    items: tuple[tuple[Scalar, Node], ...]
     mark: Mark
 
     def get(self, key: str) -> Node | None:
@@ -90,7 +90,7 @@ class Mapping(NamedTuple):
 class Sequence(NamedTuple):
     """A list of nodes, in the order written."""
 
-    items: tuple["Node", ...]
+    items: tuple[Node, ...]
     mark: Mark
 
     def __repr__(self) -> str:

@@ -75,7 +75,7 @@ _SPECIAL = frozenset((_MERGE, _VALUE))
 _STARTS = (MappingStartEvent, SequenceStartEvent)
 _ENDS = (MappingEndEvent, SequenceEndEvent)
 #: Builds a Mark from a ready tuple, skipping the named tuple's keyword-handling __new__.
-_new_mark: Callable[[tuple[str, int, int]], Mark] = functools.partial(tuple.__new__, Mark)  # type: ignore[assignment]
+_new_mark: Callable[[tuple[str, int, int]], Mark] = functools.partial(tuple.__new__, Mark)
 _SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 _ALLOWED_TAGS = "!!str, !!int, !!float, !!bool, !!null, !!timestamp, !!seq and !!map"
 # Longer numbers are refused: Python caps int() at 4300 digits, and a long
@@ -213,7 +213,7 @@ class _TreeBuilder:
             return _new_mark((self.log.path, 1, 1))
         return _new_mark((self.log.path, m.line + 1, m.column + 1))
 
-    def feed(self, event: Event) -> bool:
+    def feed(self, event: Any) -> bool:  # Any: the hot path reads event fields directly
         """Take one event; return True when reading must stop (a second document)."""
         kind = event.__class__
         if self.skipping and kind is not DocumentStartEvent:
@@ -226,15 +226,15 @@ class _TreeBuilder:
             return False
         if kind is ScalarEvent:
             # the hot path: most events are scalars
-            ok = event.anchor is None or self.refuse_anchor(event, "&")  # type: ignore[attr-defined]
-            node = self.scalar(event)  # type: ignore[arg-type]
+            ok = event.anchor is None or self.refuse_anchor(event, "&")
+            node = self.scalar(event)
             self.add(node if ok else None)
         elif kind in _ENDS:
             self.add(self.stack.pop().build())
         elif kind in _STARTS:
-            self.start(event)  # type: ignore[arg-type]
+            self.start(event)
         elif kind is AliasEvent:
-            self.refuse_anchor(event, "*")  # type: ignore[arg-type]
+            self.refuse_anchor(event, "*")
             self.add(None)
         elif kind is DocumentStartEvent:
             self.documents += 1
@@ -342,7 +342,7 @@ class _TreeBuilder:
 
     def add(self, node: Node | None) -> None:
         """Attach a finished node (None for a refused one) to the collection being read."""
-        special = node.__class__ is Scalar and node.tag in _SPECIAL  # type: ignore[union-attr]
+        special = node.__class__ is Scalar and node.tag in _SPECIAL
         if special and node.tag == _VALUE:  # type: ignore[union-attr]
             self.log.at(
                 node.mark,  # type: ignore[union-attr]
@@ -415,9 +415,9 @@ class _Slow(Exception):
     """The fast path met something unusual; the careful builder reads the file instead."""
 
 
-_new_scalar: Callable[[tuple[Any, ...]], Scalar] = functools.partial(tuple.__new__, Scalar)  # type: ignore[assignment]
-_new_mapping: Callable[[tuple[Any, ...]], Mapping] = functools.partial(tuple.__new__, Mapping)  # type: ignore[assignment]
-_new_sequence: Callable[[tuple[Any, ...]], Sequence] = functools.partial(tuple.__new__, Sequence)  # type: ignore[assignment]
+_new_scalar: Callable[[tuple[Any, ...]], Scalar] = functools.partial(tuple.__new__, Scalar)
+_new_mapping: Callable[[tuple[Any, ...]], Mapping] = functools.partial(tuple.__new__, Mapping)
+_new_sequence: Callable[[tuple[Any, ...]], Sequence] = functools.partial(tuple.__new__, Sequence)
 
 
 def _fast_tree(text: str, path: str, max_depth: int) -> Node | None:
@@ -443,6 +443,7 @@ def _fast_tree(text: str, path: str, max_depth: int) -> Node | None:
     root: Node | None = None
     documents = 0
     node: Node
+    event: Any  # the tight loop reads the fields of each event kind directly
     for event in yaml.parse(text, Loader=_LOADER):
         kind = event.__class__
         if kind is ScalarEvent:
@@ -494,11 +495,11 @@ def _fast_tree(text: str, path: str, max_depth: int) -> Node | None:
         elif key is None:
             if node.__class__ is not Scalar:
                 raise _Slow
-            identity = (node.tag, node.value)  # type: ignore[union-attr]
+            identity = (node.tag, node.value)
             if identity in seen:
                 raise _Slow
             seen.add(identity)
-            key = node  # type: ignore[assignment]
+            key = node
         else:
             items.append((key, node))
             key = None
@@ -538,7 +539,7 @@ def _parse_document(text: str, log: _FileLog, max_depth: int) -> Mapping | None:
     try:
         fast = _fast_tree(text, log.path, max_depth)
         if fast.__class__ is Mapping:
-            return fast  # type: ignore[return-value]
+            return fast
     except (_Slow, yaml.YAMLError, ValueError):
         pass
     builder = _TreeBuilder(log, max_depth)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
 from typing import Any
 
 from mcugraph.errors import Diagnostic, Mark
-from mcugraph.model.time import Interval, Relative, TimeValue, parse_gap, parse_partial_date
+from mcugraph.model.time import Interval, PartialDate, Relative, TimeValue, parse_gap, parse_partial_date
 from mcugraph.source.nodes import Mapping, Node, Scalar, Sequence
 from mcugraph.validate.spec import ID_PATTERN, OBJECTS, QID_PATTERN, FieldSpec, ObjectSpec
 
@@ -66,7 +67,7 @@ class Converter:
         ok = True
         by_key = spec.by_key
         seen: set[str] = set()
-        for key_node, value in node.items:  # type: ignore[union-attr]
+        for key_node, value in node.items:
             key = key_node.text
             field = by_key.get(key)
             if field is None:
@@ -103,10 +104,11 @@ class Converter:
         if values is None:
             return None
         marks = values.pop("_marks", {})
-        record_fields = spec.record.__dataclass_fields__
-        if "work_marks" in record_fields:
+        record_fields = dataclasses.fields(spec.record)
+        names = {f.name for f in record_fields}
+        if "work_marks" in names:
             values["work_marks"] = marks.get("works", ())
-        if "item_marks" in record_fields:
+        if "item_marks" in names:
             values["item_marks"] = marks.get("items", ())
         return spec.record(**values)
 
@@ -125,8 +127,8 @@ class Converter:
 
     def single(self, node: Node, field: FieldSpec, *, owner: str) -> Any:
         kind = field.type
-        if kind == "text" and node.__class__ is Scalar and node.tag == _STR_TAG and node.text.strip():  # type: ignore[union-attr]
-            return node.text  # type: ignore[union-attr]
+        if kind == "text" and node.__class__ is Scalar and node.tag == _STR_TAG and node.text.strip():
+            return node.text
         if kind == "object":
             assert field.obj is not None
             built = self.build(node, OBJECTS[field.obj], where=f"'{field.key}' entry")
@@ -140,10 +142,14 @@ class Converter:
             if node.tag != "tag:yaml.org,2002:int" or isinstance(node.value, bool) or not node.plain:
                 self.error(node.mark, f"'{field.key}' must be a whole number, found {_describe(node)}")
                 return _BAD
-            if node.value < 1 and field.key in ("number", "phase", "age") and not (field.key == "age" and node.value == 0):
-                self.error(node.mark, f"'{field.key}' must be 1 or more, found {node.value}")
+            number = node.value
+            assert isinstance(number, int)
+            if number < 1 and field.key in ("number", "phase") or number < 0:
+                self.error(
+                    node.mark, f"'{field.key}' must be {'0' if field.key == 'age' else '1'} or more, found {number}"
+                )
                 return _BAD
-            return node.value
+            return number
         if kind == "date":
             return self.date(node, field)
         if kind == "gap":
@@ -170,14 +176,12 @@ class Converter:
             if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", text):
                 self.error(node.mark, f"'{text}' is not an http(s) IRI")
                 return _BAD
-        elif kind == "enum":
-            if text not in field.choices:
-                self.error(
-                    node.mark,
-                    f"'{text}' is not a valid {field.key}{suggest(text, field.choices)}"
-                    f" (one of: {', '.join(field.choices)})",
-                )
-                return _BAD
+        elif kind == "enum" and text not in field.choices:
+            self.error(
+                node.mark,
+                f"'{text}' is not a valid {field.key}{suggest(text, field.choices)} (one of: {', '.join(field.choices)})",
+            )
+            return _BAD
         return text
 
     def text(self, node: Scalar, field: FieldSpec) -> str | None:
@@ -253,7 +257,7 @@ class Converter:
                 if gap is _BAD:
                     return _BAD
             return Relative(relation[0], event, gap)  # type: ignore[arg-type]
-        bounds = []
+        bounds: list[PartialDate | None] = []
         for key in ("from", "to"):
             sub = node.get(key)
             if sub is None:
@@ -262,7 +266,7 @@ class Converter:
             value = self.time(sub, FieldSpec(key, "time", ""))
             if value is _BAD:
                 return _BAD
-            if not isinstance(value, type(parse_partial_date("2000"))):
+            if not isinstance(value, PartialDate):
                 self.error(sub.mark, f"'{key}' of an interval must be a date (YYYY, YYYY-MM or YYYY-MM-DD)")
                 return _BAD
             bounds.append(value)

@@ -85,177 +85,369 @@ def _add(spec: ObjectSpec) -> ObjectSpec:
     return spec
 
 
-_add(ObjectSpec("universe", r.UniverseInfo, (
-    _ID,
-    _NAME,
-    FieldSpec("base_iri", "iri", "Base IRI of every record; ends in / or #.", required=True),
-    FieldSpec("license", "text", "Licence of the data, as an SPDX id.", required=True),
-    FieldSpec("version", "text", "Version of the data."),
-    FieldSpec("description", "text", "What the universe covers."),
-), "The universe itself (root file only)."))
+_add(
+    ObjectSpec(
+        "universe",
+        r.UniverseInfo,
+        (
+            _ID,
+            _NAME,
+            FieldSpec("base_iri", "iri", "Base IRI of every record; ends in / or #.", required=True),
+            FieldSpec("license", "text", "Licence of the data, as an SPDX id.", required=True),
+            FieldSpec("version", "text", "Version of the data."),
+            FieldSpec("description", "text", "What the universe covers."),
+        ),
+        "The universe itself (root file only).",
+    )
+)
 
-_add(ObjectSpec("source", r.Source, (
-    _ID,
-    FieldSpec("kind", "enum", "What sort of source.", required=True,
-              choices=("article", "press-release", "website", "book", "episode", "film", "database", "other")),
-    FieldSpec("title", "text", "Title of the source.", required=True),
-    FieldSpec("publisher", "text", "Who published it."),
-    FieldSpec("author", "text", "Who wrote it."),
-    FieldSpec("url", "iri", "Where it can be read."),
-    FieldSpec("date", "date", "Publication date."),
-    FieldSpec("work", "ref", "The work, when the source is the work itself.", ref="works"),
-    FieldSpec("note", "text", "Free text for editors."),
-), "Where a fact comes from.", kind="source"))
+_add(
+    ObjectSpec(
+        "source",
+        r.Source,
+        (
+            _ID,
+            FieldSpec(
+                "kind",
+                "enum",
+                "What sort of source.",
+                required=True,
+                choices=("article", "press-release", "website", "book", "episode", "film", "database", "other"),
+            ),
+            FieldSpec("title", "text", "Title of the source.", required=True),
+            FieldSpec("publisher", "text", "Who published it."),
+            FieldSpec("author", "text", "Who wrote it."),
+            FieldSpec("url", "iri", "Where it can be read."),
+            FieldSpec("date", "date", "Publication date."),
+            FieldSpec("work", "ref", "The work, when the source is the work itself.", ref="works"),
+            FieldSpec("note", "text", "Free text for editors."),
+        ),
+        "Where a fact comes from.",
+        kind="source",
+    )
+)
 
-_add(ObjectSpec("stated_gap", r.StatedGap, (
-    FieldSpec("since", "ref", "The event the gap is counted from.", required=True, ref="events"),
-    FieldSpec("gap", "gap", "The gap as stated, e.g. '8 years'.", required=True),
-    FieldSpec("note", "text", "How the work states it."),
-), "A time gap a work states on screen."))
+_add(
+    ObjectSpec(
+        "stated_gap",
+        r.StatedGap,
+        (
+            FieldSpec("since", "ref", "The event the gap is counted from.", required=True, ref="events"),
+            FieldSpec("gap", "gap", "The gap as stated, e.g. '8 years'.", required=True),
+            FieldSpec("note", "text", "How the work states it."),
+        ),
+        "A time gap a work states on screen.",
+    )
+)
 
-_add(ObjectSpec("work", r.Work, (
-    _ID,
-    FieldSpec("kind", "enum", "Film, series, season, episode or special.", required=True, choices=r.WORK_KINDS),
-    FieldSpec("title", "text", "Title; seasons may leave it out."),
-    _ALIASES,
-    FieldSpec("released", "date", "US release date; episodes inherit their season's."),
-    FieldSpec("ended", "date", "Last release date of a series."),
-    FieldSpec("phase", "int", "Phase number of a film."),
-    FieldSpec("series", "ref", "The series of a season or episode.", ref="works"),
-    FieldSpec("season", "ref", "The season of an episode.", ref="works"),
-    FieldSpec("number", "int", "Season or episode number, from 1."),
-    FieldSpec("network", "text", "Where a series was released."),
-    FieldSpec("setting", "time", "In-universe time the work is set in."),
-    FieldSpec("stated_gaps", "object", "Time gaps stated on screen.", many=True, obj="stated_gap"),
-    *_common(),
-), "A film, series, season, episode or special.", kind="work"))
+_add(
+    ObjectSpec(
+        "work",
+        r.Work,
+        (
+            _ID,
+            FieldSpec("kind", "enum", "Film, series, season, episode or special.", required=True, choices=r.WORK_KINDS),
+            FieldSpec("title", "text", "Title; seasons may leave it out."),
+            _ALIASES,
+            FieldSpec("released", "date", "US release date; episodes inherit their season's."),
+            FieldSpec("ended", "date", "Last release date of a series."),
+            FieldSpec("phase", "int", "Phase number of a film."),
+            FieldSpec("series", "ref", "The series of a season or episode.", ref="works"),
+            FieldSpec("season", "ref", "The season of an episode.", ref="works"),
+            FieldSpec("number", "int", "Season or episode number, from 1."),
+            FieldSpec("network", "text", "Where a series was released."),
+            FieldSpec("setting", "time", "In-universe time the work is set in."),
+            FieldSpec("stated_gaps", "object", "Time gaps stated on screen.", many=True, obj="stated_gap"),
+            *_common(),
+        ),
+        "A film, series, season, episode or special.",
+        kind="work",
+    )
+)
 
-_add(ObjectSpec("person", r.Person, (
-    _ID,
-    _NAME,
-    _ALIASES,
-    FieldSpec("roles", "enum", "What the person did.", many=True,
-              choices=("actor", "creator", "showrunner", "director", "writer", "producer")),
-    *_common(),
-), "A real person: an actor or a creator.", kind="person"))
+_add(
+    ObjectSpec(
+        "person",
+        r.Person,
+        (
+            _ID,
+            _NAME,
+            _ALIASES,
+            FieldSpec(
+                "roles",
+                "enum",
+                "What the person did.",
+                many=True,
+                choices=("actor", "creator", "showrunner", "director", "writer", "producer"),
+            ),
+            *_common(),
+        ),
+        "A real person: an actor or a creator.",
+        kind="person",
+    )
+)
 
-_add(ObjectSpec("stated_age", r.StatedAge, (
-    FieldSpec("age", "int", "The age in years.", required=True),
-    FieldSpec("at", "time", "When the character had that age."),
-    FieldSpec("work", "ref", "The work that states it.", ref="works"),
-), "An age stated for a character."))
+_add(
+    ObjectSpec(
+        "stated_age",
+        r.StatedAge,
+        (
+            FieldSpec("age", "int", "The age in years.", required=True),
+            FieldSpec("at", "time", "When the character had that age."),
+            FieldSpec("work", "ref", "The work that states it.", ref="works"),
+        ),
+        "An age stated for a character.",
+    )
+)
 
-_add(ObjectSpec("residence", r.Residence, (
-    FieldSpec("location", "ref", "Where.", required=True, ref="locations"),
-    FieldSpec("from", "time", "Since when.", attr="since"),
-    FieldSpec("to", "time", "Until when.", attr="until"),
-), "Where a character lives or is based."))
+_add(
+    ObjectSpec(
+        "residence",
+        r.Residence,
+        (
+            FieldSpec("location", "ref", "Where.", required=True, ref="locations"),
+            FieldSpec("from", "time", "Since when.", attr="since"),
+            FieldSpec("to", "time", "Until when.", attr="until"),
+        ),
+        "Where a character lives or is based.",
+    )
+)
 
-_add(ObjectSpec("character", r.Character, (
-    _ID,
-    _NAME,
-    _ALIASES,
-    FieldSpec("codenames", "text", "Hero or villain names.", many=True),
-    FieldSpec("species", "text", "Species, if not human."),
-    FieldSpec("born", "time", "In-universe birth."),
-    FieldSpec("died", "time", "In-universe death."),
-    FieldSpec("stated_ages", "object", "Ages stated on screen.", many=True, obj="stated_age"),
-    FieldSpec("locations", "object", "Where the character lives or is based.", many=True, obj="residence"),
-    *_common(),
-), "An in-universe character.", kind="character"))
+_add(
+    ObjectSpec(
+        "character",
+        r.Character,
+        (
+            _ID,
+            _NAME,
+            _ALIASES,
+            FieldSpec("codenames", "text", "Hero or villain names.", many=True),
+            FieldSpec("species", "text", "Species, if not human."),
+            FieldSpec("born", "time", "In-universe birth."),
+            FieldSpec("died", "time", "In-universe death."),
+            FieldSpec("stated_ages", "object", "Ages stated on screen.", many=True, obj="stated_age"),
+            FieldSpec("locations", "object", "Where the character lives or is based.", many=True, obj="residence"),
+            *_common(),
+        ),
+        "An in-universe character.",
+        kind="character",
+    )
+)
 
-_add(ObjectSpec("portrayal", r.Portrayal, (
-    FieldSpec("person", "ref", "The actor.", required=True, ref="people"),
-    FieldSpec("character", "ref", "The character.", required=True, ref="characters"),
-    FieldSpec("works", "ref", "The works (a season stands for its episodes).", required=True, many=True, ref="works"),
-    FieldSpec("billing", "enum", "Billing in those works.", choices=r.BILLINGS, default="main"),
-    FieldSpec("credited_as", "text", "The name in the credits, when it differs."),
-    FieldSpec("life_stage", "enum", "The character's age in this portrayal.", choices=r.LIFE_STAGES, default="adult"),
-    *_common(wikidata=False),
-), "Who played whom, in what."))
+_add(
+    ObjectSpec(
+        "portrayal",
+        r.Portrayal,
+        (
+            FieldSpec("person", "ref", "The actor.", required=True, ref="people"),
+            FieldSpec("character", "ref", "The character.", required=True, ref="characters"),
+            FieldSpec(
+                "works", "ref", "The works (a season stands for its episodes).", required=True, many=True, ref="works"
+            ),
+            FieldSpec("billing", "enum", "Billing in those works.", choices=r.BILLINGS, default="main"),
+            FieldSpec("credited_as", "text", "The name in the credits, when it differs."),
+            FieldSpec(
+                "life_stage", "enum", "The character's age in this portrayal.", choices=r.LIFE_STAGES, default="adult"
+            ),
+            *_common(wikidata=False),
+        ),
+        "Who played whom, in what.",
+    )
+)
 
-_add(ObjectSpec("appearance", r.Appearance, (
-    FieldSpec("character", "ref", "The character.", required=True, ref="characters"),
-    FieldSpec("works", "ref", "The works or episodes.", required=True, many=True, ref="works"),
-    FieldSpec("mode", "enum", "How the character appears.", choices=r.APPEARANCE_MODES, default="on-screen"),
-    *_common(wikidata=False),
-), "Where a character is seen, heard or mentioned."))
+_add(
+    ObjectSpec(
+        "appearance",
+        r.Appearance,
+        (
+            FieldSpec("character", "ref", "The character.", required=True, ref="characters"),
+            FieldSpec("works", "ref", "The works or episodes.", required=True, many=True, ref="works"),
+            FieldSpec("mode", "enum", "How the character appears.", choices=r.APPEARANCE_MODES, default="on-screen"),
+            *_common(wikidata=False),
+        ),
+        "Where a character is seen, heard or mentioned.",
+    )
+)
 
-_add(ObjectSpec("participant", r.Participant, (
-    FieldSpec("character", "ref", "Who took part.", required=True, ref="characters"),
-    FieldSpec("role", "text", "Their role in the event."),
-), "A character taking part in an event."))
+_add(
+    ObjectSpec(
+        "participant",
+        r.Participant,
+        (
+            FieldSpec("character", "ref", "Who took part.", required=True, ref="characters"),
+            FieldSpec("role", "text", "Their role in the event."),
+        ),
+        "A character taking part in an event.",
+    )
+)
 
-_add(ObjectSpec("outcome", r.Outcome, (
-    FieldSpec("status", "enum", "The new status.", required=True,
-              choices=("dead", "alive", "presumed-dead", "missing", "imprisoned", "free", "powered",
-                       "depowered", "founded", "dissolved")),
-    FieldSpec("character", "ref", "The character whose status changed.", ref="characters"),
-    FieldSpec("organization", "ref", "The organization whose status changed.", ref="organizations"),
-), "A change of status an event brought."))
+_add(
+    ObjectSpec(
+        "outcome",
+        r.Outcome,
+        (
+            FieldSpec(
+                "status",
+                "enum",
+                "The new status.",
+                required=True,
+                choices=(
+                    "dead",
+                    "alive",
+                    "presumed-dead",
+                    "missing",
+                    "imprisoned",
+                    "free",
+                    "powered",
+                    "depowered",
+                    "founded",
+                    "dissolved",
+                ),
+            ),
+            FieldSpec("character", "ref", "The character whose status changed.", ref="characters"),
+            FieldSpec("organization", "ref", "The organization whose status changed.", ref="organizations"),
+        ),
+        "A change of status an event brought.",
+    )
+)
 
-_add(ObjectSpec("event", r.Event, (
-    _ID,
-    _NAME,
-    _ALIASES,
-    FieldSpec("kind", "enum", "What sort of event.", default="other",
-              choices=("battle", "death", "crossover", "team-up", "turning-point", "disaster", "other")),
-    FieldSpec("when", "time", "In-universe time."),
-    FieldSpec("place", "ref", "Where it happened.", ref="locations"),
-    FieldSpec("participants", "object", "Who took part.", many=True, obj="participant"),
-    FieldSpec("depicted_in", "ref", "Works that show it.", many=True, ref="works"),
-    FieldSpec("referenced_in", "ref", "Works that only refer to it.", many=True, ref="works"),
-    FieldSpec("part_of", "ref", "The larger event.", ref="events"),
-    FieldSpec("outcomes", "object", "Changes of status.", many=True, obj="outcome"),
-    *_common(),
-), "An in-universe event.", kind="event"))
+_add(
+    ObjectSpec(
+        "event",
+        r.Event,
+        (
+            _ID,
+            _NAME,
+            _ALIASES,
+            FieldSpec(
+                "kind",
+                "enum",
+                "What sort of event.",
+                default="other",
+                choices=("battle", "death", "crossover", "team-up", "turning-point", "disaster", "other"),
+            ),
+            FieldSpec("when", "time", "In-universe time."),
+            FieldSpec("place", "ref", "Where it happened.", ref="locations"),
+            FieldSpec("participants", "object", "Who took part.", many=True, obj="participant"),
+            FieldSpec("depicted_in", "ref", "Works that show it.", many=True, ref="works"),
+            FieldSpec("referenced_in", "ref", "Works that only refer to it.", many=True, ref="works"),
+            FieldSpec("part_of", "ref", "The larger event.", ref="events"),
+            FieldSpec("outcomes", "object", "Changes of status.", many=True, obj="outcome"),
+            *_common(),
+        ),
+        "An in-universe event.",
+        kind="event",
+    )
+)
 
-_add(ObjectSpec("organization", r.Organization, (
-    _ID,
-    _NAME,
-    _ALIASES,
-    FieldSpec("kind", "enum", "What sort of organization.", default="other",
-              choices=("business", "law-firm", "criminal", "government", "team", "cult", "other")),
-    FieldSpec("based_in", "ref", "Where it is based.", ref="locations"),
-    *_common(),
-), "A company, team, agency or gang.", kind="organization"))
+_add(
+    ObjectSpec(
+        "organization",
+        r.Organization,
+        (
+            _ID,
+            _NAME,
+            _ALIASES,
+            FieldSpec(
+                "kind",
+                "enum",
+                "What sort of organization.",
+                default="other",
+                choices=("business", "law-firm", "criminal", "government", "team", "cult", "other"),
+            ),
+            FieldSpec("based_in", "ref", "Where it is based.", ref="locations"),
+            *_common(),
+        ),
+        "A company, team, agency or gang.",
+        kind="organization",
+    )
+)
 
-_add(ObjectSpec("location", r.Location, (
-    _ID,
-    _NAME,
-    _ALIASES,
-    FieldSpec("kind", "enum", "What sort of place.", default="other",
-              choices=("planet", "country", "state", "city", "borough", "neighborhood", "building", "other")),
-    FieldSpec("within", "ref", "The containing place.", ref="locations"),
-    *_common(),
-), "A place.", kind="location"))
+_add(
+    ObjectSpec(
+        "location",
+        r.Location,
+        (
+            _ID,
+            _NAME,
+            _ALIASES,
+            FieldSpec(
+                "kind",
+                "enum",
+                "What sort of place.",
+                default="other",
+                choices=("planet", "country", "state", "city", "borough", "neighborhood", "building", "other"),
+            ),
+            FieldSpec("within", "ref", "The containing place.", ref="locations"),
+            *_common(),
+        ),
+        "A place.",
+        kind="location",
+    )
+)
 
-_add(ObjectSpec("relationship", r.Relationship, (
-    FieldSpec("type", "enum", "The kind of relationship.", required=True, choices=tuple(r.RELATIONSHIP_TYPES)),
-    FieldSpec("from", "ref", "The first party (a character or organization).", required=True,
-              ref="characters|organizations", attr="source"),
-    FieldSpec("to", "ref", "The second party (a character or organization).", required=True,
-              ref="characters|organizations", attr="target"),
-    FieldSpec("since", "time", "When it starts."),
-    FieldSpec("until", "time", "When it ends."),
-    FieldSpec("works", "ref", "The works it holds over.", many=True, ref="works"),
-    *_common(wikidata=False),
-), "A typed relationship between two characters, or a character and an organization."))
+_add(
+    ObjectSpec(
+        "relationship",
+        r.Relationship,
+        (
+            FieldSpec("type", "enum", "The kind of relationship.", required=True, choices=tuple(r.RELATIONSHIP_TYPES)),
+            FieldSpec(
+                "from",
+                "ref",
+                "The first party (a character or organization).",
+                required=True,
+                ref="characters|organizations",
+                attr="source",
+            ),
+            FieldSpec(
+                "to",
+                "ref",
+                "The second party (a character or organization).",
+                required=True,
+                ref="characters|organizations",
+                attr="target",
+            ),
+            FieldSpec("since", "time", "When it starts."),
+            FieldSpec("until", "time", "When it ends."),
+            FieldSpec("works", "ref", "The works it holds over.", many=True, ref="works"),
+            *_common(wikidata=False),
+        ),
+        "A typed relationship between two characters, or a character and an organization.",
+    )
+)
 
-_add(ObjectSpec("order", r.Order, (
-    _ID,
-    _NAME,
-    FieldSpec("kind", "enum", "What sort of order.", choices=("chronological", "watch", "other"), default="other"),
-    FieldSpec("items", "ref", "The works in order.", required=True, many=True, ref="works"),
-    *_common(wikidata=False),
-), "A named order of works.", kind="order"))
+_add(
+    ObjectSpec(
+        "order",
+        r.Order,
+        (
+            _ID,
+            _NAME,
+            FieldSpec(
+                "kind", "enum", "What sort of order.", choices=("chronological", "watch", "other"), default="other"
+            ),
+            FieldSpec("items", "ref", "The works in order.", required=True, many=True, ref="works"),
+            *_common(wikidata=False),
+        ),
+        "A named order of works.",
+        kind="order",
+    )
+)
 
-_add(ObjectSpec("acknowledgement", r.Acknowledgement, (
-    FieldSpec("rule", "text", "The id of the continuity rule.", required=True),
-    FieldSpec("subject", "text", "The id the finding names.", required=True),
-    FieldSpec("reason", "text", "Why the conflict is accepted.", required=True),
-    FieldSpec("sources", "ref", "Sources for the reason.", many=True, ref="sources"),
-), "A known conflict of the canon, accepted."))
+_add(
+    ObjectSpec(
+        "acknowledgement",
+        r.Acknowledgement,
+        (
+            FieldSpec("rule", "text", "The id of the continuity rule.", required=True),
+            FieldSpec("subject", "text", "The id the finding names.", required=True),
+            FieldSpec("reason", "text", "Why the conflict is accepted.", required=True),
+            FieldSpec("sources", "ref", "Sources for the reason.", many=True, ref="sources"),
+        ),
+        "A known conflict of the canon, accepted.",
+    )
+)
 
 #: section key -> record spec, in the order sections are documented.
 SECTIONS: dict[str, ObjectSpec] = {

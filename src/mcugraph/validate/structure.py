@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from mcugraph.errors import Diagnostic
 from mcugraph.model.records import RELATIONSHIP_TYPES
@@ -29,6 +30,7 @@ def _check_works(universe: Universe, out: list[Diagnostic]) -> None:
     works = universe.works
     numbers: dict[tuple[str, int], str] = {}
     for work in works.values():
+
         def err(message: str, work: object = work) -> None:
             out.append(Diagnostic(work.mark, message))  # type: ignore[attr-defined]
 
@@ -40,7 +42,9 @@ def _check_works(universe: Universe, out: list[Diagnostic]) -> None:
             if work.series is None:
                 err(f"season '{work.id}' needs 'series' (the id of its series)")
             elif works[work.series].kind != "series":
-                err(f"season '{work.id}' has series '{work.series}', which is a {works[work.series].kind}, not a series")
+                err(
+                    f"season '{work.id}' has series '{work.series}', which is a {works[work.series].kind}, not a series"
+                )
         if work.kind == "episode":
             if work.season is None:
                 err(f"episode '{work.id}' needs 'season' (the id of its season)")
@@ -63,18 +67,20 @@ def _check_works(universe: Universe, out: list[Diagnostic]) -> None:
             err(f"'phase' belongs to films, series and specials, not to a {work.kind}")
         parent = work.series if work.kind == "season" else work.season if work.kind == "episode" else None
         if parent is not None and work.number is not None:
-            key = (parent, work.number)
-            if key in numbers:
-                first = works[numbers[key]]
-                err(f"{work.kind} number {work.number} of '{parent}' is used twice (first by '{first.id}' at {first.mark})")
+            slot = (parent, work.number)
+            if slot in numbers:
+                first = works[numbers[slot]]
+                err(
+                    f"{work.kind} number {work.number} of '{parent}' is used twice (first by '{first.id}' at {first.mark})"
+                )
             else:
-                numbers[key] = work.id
+                numbers[slot] = work.id
         if work.ended is not None and work.released is not None and work.ended < work.released:
             err(f"'{work.id}' ends ({work.ended}) before it was released ({work.released})")
 
 
 def _check_cycles(
-    out: list[Diagnostic], table: dict, parent_of: Callable[[object], str | None], what: str, key: str
+    out: list[Diagnostic], table: Mapping[str, Any], parent_of: Callable[[Any], str | None], what: str, key: str
 ) -> None:
     reported: set[str] = set()
     for start in table:
@@ -82,7 +88,7 @@ def _check_cycles(
         current = parent_of(table[start])
         while current is not None and current in table:
             if current in chain:
-                cycle = chain[chain.index(current):] + [current]
+                cycle = chain[chain.index(current) :] + [current]
                 if not reported & set(cycle):
                     record = table[cycle[0]]
                     out.append(
