@@ -39,7 +39,7 @@ def check(
     """Every continuity finding of ``universe``.
 
     ``rules_dir`` adds the house rules (``*.rq``) of that folder; ``only`` limits the run
-    to some rule ids. Acknowledged findings stay in the report, marked.
+    to the findings of some rule ids. Acknowledged findings stay in the report, marked.
 
     >>> import mcugraph
     >>> report = check(mcugraph.load("data/universe.yaml"))  # doctest: +SKIP
@@ -51,6 +51,7 @@ def check(
         from mcugraph.continuity.house import read_house_rules
 
         rules.extend(read_house_rules(rules_dir))
+    wanted: list[str] | None = None
     if only is not None:
         wanted = list(only)
         known = {r.id for r in rules}
@@ -59,15 +60,15 @@ def check(
                 from mcugraph.validate.convert import suggest
 
                 raise NotFoundError(f"no rule is called '{name}'{suggest(name, sorted(known))}")
-        rules = [r for r in rules if r.id in wanted]
     ctx = Context(universe, timeline or resolve_timeline(universe))
     found: list[Finding] = []
+    # every rule runs even with ``only``: acknowledgements are matched against all findings
     for r in rules:
         found.extend(r.run(ctx))
-    unique = list(dict.fromkeys(found))
-    ids = {r.id for r in rules} | set(RULES)
-    report_unmatched = any(r.id == "unmatched-acknowledgement" for r in rules)
-    final = acknowledge(unique, universe, rule_ids=ids, report_unmatched=report_unmatched)
+    final = acknowledge(list(dict.fromkeys(found)), universe, rule_ids={r.id for r in rules})
+    if wanted is not None:
+        final = [f for f in final if f.rule in wanted]
+        rules = [r for r in rules if r.id in wanted]
     return Report(universe.info.id, tuple(sorted(final, key=lambda f: f.sort_key)), tuple(rules))
 
 
