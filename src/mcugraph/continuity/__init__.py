@@ -7,20 +7,30 @@
 0 errors, 0 warnings, 3 notes; 1 acknowledged
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from mcugraph.continuity.engine import acknowledge, check, default_rules_dir
 from mcugraph.continuity.findings import SEVERITIES, Finding, Report
-from mcugraph.continuity.formats import FORMATS, to_json, to_sarif, to_text
-from mcugraph.continuity.questions import (
-    OrderItem,
-    State,
-    TimelineEntry,
-    order_items,
-    orders,
-    state_at,
-    timeline_of,
-)
 from mcugraph.continuity.registry import RULES, Context, Rule
 from mcugraph.continuity.timeline import Point, Span, Timeline, resolve_timeline
+
+# formats and questions load on first use: `mcugraph check` needs one formatter, not all
+_LAZY = {
+    "FORMATS": "formats", "to_json": "formats", "to_sarif": "formats", "to_text": "formats",
+    "OrderItem": "questions", "State": "questions", "TimelineEntry": "questions", "order_items": "questions",
+    "orders": "questions", "state_at": "questions", "timeline_of": "questions",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mcugraph.continuity' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"mcugraph.continuity.{module}"), name)
 
 __all__ = [
     "check",

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from mcugraph._perf import paused_gc
 from mcugraph.continuity import cast, life, placement, relations  # noqa: F401  (register the rules)
 from mcugraph.continuity.findings import Finding, Report
 from mcugraph.continuity.registry import RULES, Context, Rule, rule
@@ -60,11 +61,14 @@ def check(
                 from mcugraph.validate.convert import suggest
 
                 raise NotFoundError(f"no rule is called '{name}'{suggest(name, sorted(known))}")
-    ctx = Context(universe, timeline or resolve_timeline(universe))
     found: list[Finding] = []
-    # every rule runs even with ``only``: acknowledgements are matched against all findings
-    for r in rules:
-        found.extend(r.run(ctx))
+    # The engine builds many small objects and no cycles: the cyclic collector would only
+    # walk them again and again (check grew faster than the universe with it on).
+    with paused_gc():
+        ctx = Context(universe, timeline or resolve_timeline(universe))
+        # every rule runs even with ``only``: acknowledgements are matched against all findings
+        for r in rules:
+            found.extend(r.run(ctx))
     final = acknowledge(list(dict.fromkeys(found)), universe, rule_ids={r.id for r in rules})
     if wanted is not None:
         final = [f for f in final if f.rule in wanted]
