@@ -1,0 +1,118 @@
+"""The VoID/DCAT description of an export: what it holds, its licence, version and links.
+
+The description travels inside every export (so a dump describes itself) and is also
+written alone as ``void.ttl``. Its counts are of the data triples, the description's own
+triples left out. It carries no date of generation: the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from mcugraph.model import Universe
+from mcugraph.rdf.terms import Lit, Triple, sort_key
+from mcugraph.rdf.vocab import DCAT, DCTERMS, MCG, PROV, RDF_TYPE, RDFS, SCHEMA, VOID, XSD
+
+__all__ = ["DUMPS", "Dump", "ONTOLOGY_IRI", "SHAPES_IRI", "dataset_iri", "dump_names", "describe"]
+
+ONTOLOGY_IRI = MCG.rstrip("#")
+SHAPES_IRI = ONTOLOGY_IRI + "/shapes"
+
+
+@dataclass(frozen=True, slots=True)
+class Dump:
+    """One downloadable file of the dataset."""
+
+    format: str
+    extension: str
+    media_type: str
+    rdf: bool
+
+
+#: The files ``mcugraph build`` writes, in the order the description lists them.
+DUMPS: tuple[Dump, ...] = (
+    Dump("turtle", "ttl", "text/turtle", True),
+    Dump("ntriples", "nt", "application/n-triples", True),
+    Dump("jsonld", "jsonld", "application/ld+json", True),
+    Dump("graphml", "graphml", "application/graphml+xml", False),
+    Dump("json", "json", "application/json", False),
+)
+
+
+def dataset_iri(universe: Universe) -> str:
+    return f"{universe.info.base_iri}dataset"
+
+
+def dump_names(universe: Universe) -> dict[str, str]:
+    """format -> file name (``turtle`` -> ``mcu.ttl``)."""
+    return {d.format: f"{universe.info.id}.{d.extension}" for d in DUMPS}
+
+
+def _int(n: int) -> Lit:
+    return Lit(str(n), XSD + "integer")
+
+
+def describe(
+    universe: Universe, data: list[Triple], *, data_url: str | None = None, endpoint: str | None = None
+) -> list[Triple]:
+    """The description of ``data``; dumps are linked under ``data_url`` (default ``{base}data/``)."""
+    info = universe.info
+    ds = dataset_iri(universe)
+    url = data_url if data_url is not None else f"{info.base_iri}data/"
+    out: list[Triple] = []
+
+    def add(s: str, p: str, o: str | Lit) -> None:
+        out.append((s, p, o))
+
+    add(ds, RDF_TYPE, VOID + "Dataset")
+    add(ds, RDF_TYPE, DCAT + "Dataset")
+    add(ds, DCTERMS + "title", Lit(info.name))
+    add(ds, RDFS + "label", Lit(info.name))
+    add(ds, DCTERMS + "identifier", Lit(info.id))
+    if info.description:
+        add(ds, DCTERMS + "description", Lit(info.description))
+    add(ds, DCTERMS + "license", f"https://spdx.org/licenses/{info.license}")
+    if info.version:
+        add(ds, DCAT + "version", Lit(info.version))
+    add(ds, VOID + "uriSpace", Lit(info.base_iri))
+    add(ds, DCTERMS + "conformsTo", ONTOLOGY_IRI)
+    add(ds, DCTERMS + "conformsTo", SHAPES_IRI)
+    for vocabulary in (MCG, SCHEMA, PROV):
+        add(ds, VOID + "vocabulary", vocabulary)
+
+    classes: Counter[str] = Counter()
+    subjects: set[str] = set()
+    predicates: set[str] = set()
+    for s, p, o in data:
+        subjects.add(s)
+        predicates.add(p)
+        if p == RDF_TYPE and isinstance(o, str):
+            classes[o] += 1
+    entities = sum(1 for _ in universe.entities())
+    add(ds, VOID + "triples", _int(len(data)))
+    add(ds, VOID + "entities", _int(entities))
+    add(ds, VOID + "distinctSubjects", _int(len(subjects)))
+    add(ds, VOID + "properties", _int(len(predicates)))
+    add(ds, VOID + "classes", _int(len(classes)))
+    for i, cls in enumerate(sorted(classes), 1):
+        part = f"{ds}/class/{i}"
+        add(ds, VOID + "classPartition", part)
+        add(part, VOID + "class", cls)
+        add(part, VOID + "entities", _int(classes[cls]))
+
+    names = dump_names(universe)
+    for dump in DUMPS:
+        link = url + names[dump.format]
+        dist = f"{ds}/distribution/{dump.extension}"
+        if dump.rdf:
+            add(ds, VOID + "dataDump", link)
+        add(ds, DCAT + "distribution", dist)
+        add(dist, RDF_TYPE, DCAT + "Distribution")
+        add(dist, DCAT + "downloadURL", link)
+        add(dist, DCAT + "mediaType", f"https://www.iana.org/assignments/media-types/{dump.media_type}")
+        add(dist, DCTERMS + "format", Lit(dump.media_type))
+        add(dist, DCTERMS + "title", Lit(f"{info.name} ({dump.format})"))
+    if endpoint is not None:
+        add(ds, VOID + "sparqlEndpoint", endpoint)
+    return sorted(set(out), key=sort_key)

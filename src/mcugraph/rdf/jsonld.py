@@ -1,0 +1,274 @@
+"""JSON-LD with the published context: short names for every term, nodes sorted by ``@id``.
+
+The context (``context.jsonld``, shipped beside this module, written by ``mcugraph build``
+and served at ``/data/context.jsonld``) maps each term of the ontology and of the
+schema.org, PROV, VoID and DCAT terms the export uses to a short name with its type.
+An export embeds the context, plus ``@base`` when the universe's base IRI ends in ``/``,
+so it can be read offline: ``"@id": "character/jessica-jones"``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from itertools import groupby
+from typing import Any
+
+from mcugraph.rdf.terms import Lit, Object, Triple
+from mcugraph.rdf.vocab import MCG, RDF_TYPE, VOCAB_PREFIXES, XSD
+
+__all__ = ["context", "to_jsonld", "CONTEXT_FILE"]
+
+CONTEXT_FILE = "context.jsonld"
+_SIMPLE_TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@cache
+def context() -> dict[str, Any]:
+    """The published context (the value of its ``@context`` key)."""
+    text = resources.files("mcugraph.rdf").joinpath(CONTEXT_FILE).read_text(encoding="utf-8")
+    return json.loads(text)["@context"]
+
+
+class _Terms:
+    """The context read back: IRI -> (term, coercion) and the prefixes."""
+
+    def __init__(self, ctx: dict[str, Any]) -> None:
+        self.vocab: str = ctx.get("@vocab", "")
+        self.prefixes = {
+            k: v for k, v in ctx.items() if isinstance(v, str) and not k.startswith("@") and v.endswith(("/", "#"))
+        }
+        self.by_iri: dict[str, tuple[str, str | None]] = {}
+        self.names = {k for k in ctx if not k.startswith("@")}
+        for term, definition in sorted(ctx.items()):
+            if term.startswith("@") or term in self.prefixes:
+                continue
+            if isinstance(definition, str):
+                iri, coercion = self.expand(definition), None
+            else:
+                iri, coercion = self.expand(definition["@id"]), definition.get("@type")
+                if coercion not in (None, "@id", "@vocab"):
+                    coercion = self.expand(coercion)
+            self.by_iri.setdefault(iri, (term, coercion))
+
+    def expand(self, value: str) -> str:
+        prefix, sep, local = value.partition(":")
+        if sep and prefix in self.prefixes:
+            return self.prefixes[prefix] + local
+        if not sep and self.vocab:
+            return self.vocab + value
+        return value
+
+    def compact_iri(self, iri: str) -> str:
+        """A compact IRI (``wd:Q42``) or the IRI itself."""
+        for prefix, space in sorted(self.prefixes.items(), key=lambda kv: -len(kv[1])):
+            local = iri[len(space) :]
+            if iri.startswith(space) and local and "/" not in local and "#" not in local:
+                return f"{prefix}:{local}"
+        return iri
+
+    def vocab_value(self, iri: str) -> str:
+        """How an IRI is written where the context's vocabulary applies (``@type``, ``@vocab`` values)."""
+        entry = self.by_iri.get(iri)
+        if entry is not None:
+            return entry[0]
+        local = iri[len(self.vocab) :]
+        if self.vocab and iri.startswith(self.vocab) and _SIMPLE_TERM.match(local) and local not in self.names:
+            return local
+        return self.compact_iri(iri)
+
+
+@cache
+def _terms() -> _Terms:
+    return _Terms(context())
+
+
+def to_jsonld(triples: list[Triple], *, base_iri: str) -> str:
+    """JSON-LD text of ``triples`` (canonical order) compacted with the published context."""
+    terms = _terms()
+    relative = base_iri.endswith("/")
+
+    def node_id(iri: str) -> str:
+        if relative and iri.startswith(base_iri) and ":" not in iri[len(base_iri) :].split("/")[0]:
+            rest = iri[len(base_iri) :]
+            if rest:
+                return rest
+        return terms.compact_iri(iri)
+
+    def value(term: Object, coercion: str | None) -> Any:
+        if not isinstance(term, Lit):
+            if coercion == "@id":
+                return node_id(term)
+            if coercion == "@vocab":
+                return terms.vocab_value(term)
+            return {"@id": node_id(term)}
+        if coercion is not None and coercion == term.datatype:
+            return term.lexical
+        if coercion is None and term.datatype == XSD + "string":
+            return term.lexical
+        if coercion is None and term.datatype == XSD + "integer" and term.lexical.lstrip("-").isdigit():
+            return int(term.lexical)
+        return {"@value": term.lexical, "@type": terms.compact_iri(term.datatype)}
+
+    nodes: list[dict[str, Any]] = []
+    for subject, group in groupby(triples, key=lambda t: t[0]):
+        node: dict[str, Any] = {"@id": node_id(subject)}
+        for predicate, rows in groupby(group, key=lambda t: t[1]):
+            objects = [o for _, _, o in rows]
+            if predicate == RDF_TYPE:
+                types = sorted(terms.vocab_value(o) for o in objects if isinstance(o, str))
+                node["@type"] = types[0] if len(types) == 1 else types
+                continue
+            entry = terms.by_iri.get(predicate)
+            key, coercion = entry if entry is not None else (terms.vocab_value(predicate), None)
+            values = sorted((value(o, coercion) for o in objects), key=lambda v: json.dumps(v, sort_keys=True))
+            node[key] = values[0] if len(values) == 1 else values
+        nodes.append(node)
+    local_context: dict[str, Any] = {"@base": base_iri} if relative else {}
+    document = {"@context": [context(), local_context] if local_context else context(), "@graph": nodes}
+    return json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def build_context() -> dict[str, Any]:
+    """The context as this version of the export writes it (used to regenerate the shipped file)."""
+    ctx: dict[str, Any] = {"@vocab": MCG, **VOCAB_PREFIXES}
+    ctx.update(_TERMS)
+    return {"@context": ctx}
+
+
+def _t(iri: str, coercion: str | None = None) -> str | dict[str, str]:
+    return iri if coercion is None else {"@id": iri, "@type": coercion}
+
+
+_ID, _VOCAB, _DATE = "@id", "@vocab", "xsd:date"
+_TERMS: dict[str, str | dict[str, str]] = {
+    # classes
+    "Movie": "schema:Movie",
+    "TVSeries": "schema:TVSeries",
+    "TVSeason": "schema:TVSeason",
+    "TVEpisode": "schema:TVEpisode",
+    "CreativeWork": "schema:CreativeWork",
+    "Person": "schema:Person",
+    "PerformanceRole": "schema:PerformanceRole",
+    "ItemList": "schema:ItemList",
+    "ListItem": "schema:ListItem",
+    "Entity": "prov:Entity",
+    "Dataset": "void:Dataset",
+    "CatalogDataset": "dcat:Dataset",
+    "Distribution": "dcat:Distribution",
+    # shared
+    "label": "rdfs:label",
+    "comment": "rdfs:comment",
+    "name": "schema:name",
+    "alternateName": "schema:alternateName",
+    "sameAs": _t("owl:sameAs", _ID),
+    "wasDerivedFrom": _t("prov:wasDerivedFrom", _ID),
+    # sources and works
+    "publisher": "schema:publisher",
+    "author": "schema:author",
+    "url": _t("schema:url", _ID),
+    "datePublished": _t("schema:datePublished", _DATE),
+    "endDate": _t("schema:endDate", _DATE),
+    "partOfSeries": _t("schema:partOfSeries", _ID),
+    "partOfSeason": _t("schema:partOfSeason", _ID),
+    "containsSeason": _t("schema:containsSeason", _ID),
+    "episode": _t("schema:episode", _ID),
+    "seasonNumber": "schema:seasonNumber",
+    "episodeNumber": "schema:episodeNumber",
+    "numberOfSeasons": "schema:numberOfSeasons",
+    "numberOfEpisodes": "schema:numberOfEpisodes",
+    "jobTitle": "schema:jobTitle",
+    "actor": _t("schema:actor", _ID),
+    "characterName": "schema:characterName",
+    "numberOfItems": "schema:numberOfItems",
+    "itemListElement": _t("schema:itemListElement", _ID),
+    "position": "schema:position",
+    "item": _t("schema:item", _ID),
+    # the ontology's object properties (its datatype properties need no entry: @vocab covers them)
+    **{
+        name: _t(f"mcg:{name}", _ID)
+        for name in [
+            "work",
+            "setting",
+            "statedGap",
+            "sinceEvent",
+            "born",
+            "died",
+            "statedAge",
+            "at",
+            "residence",
+            "location",
+            "since",
+            "until",
+            "character",
+            "portrayedBy",
+            "appearsIn",
+            "mentionedIn",
+            "when",
+            "place",
+            "partOf",
+            "depictedIn",
+            "referencedIn",
+            "participation",
+            "participant",
+            "tookPartIn",
+            "outcome",
+            "affects",
+            "basedIn",
+            "within",
+            "source",
+            "target",
+            "heldIn",
+            "after",
+            "before",
+            "during",
+            "parentOf",
+            "siblingOf",
+            "adoptiveSiblingOf",
+            "spouseOf",
+            "romanticWith",
+            "friendOf",
+            "allyOf",
+            "enemyOf",
+            "employs",
+            "lawyerOf",
+            "businessPartnerOf",
+            "mentorOf",
+            "memberOf",
+            "leaderOf",
+            "ownerOf",
+        ]
+    },
+    "mode": _t("mcg:mode", _VOCAB),
+    "relationType": _t("mcg:relationType", _VOCAB),
+    "gap": _t("mcg:gap", "xsd:duration"),
+    "notBefore": _t("mcg:notBefore", _DATE),
+    "notAfter": _t("mcg:notAfter", _DATE),
+    # the dataset description
+    "title": "dcterms:title",
+    "description": "dcterms:description",
+    "identifier": "dcterms:identifier",
+    "license": _t("dcterms:license", _ID),
+    "conformsTo": _t("dcterms:conformsTo", _ID),
+    "format": "dcterms:format",
+    "version": "dcat:version",
+    "distribution": _t("dcat:distribution", _ID),
+    "downloadURL": _t("dcat:downloadURL", _ID),
+    "mediaType": _t("dcat:mediaType", _ID),
+    "uriSpace": "void:uriSpace",
+    "vocabulary": _t("void:vocabulary", _ID),
+    "triples": "void:triples",
+    "entities": "void:entities",
+    "distinctSubjects": "void:distinctSubjects",
+    "properties": "void:properties",
+    "classes": "void:classes",
+    "classPartition": _t("void:classPartition", _ID),
+    "class": _t("void:class", _ID),
+    "dataDump": _t("void:dataDump", _ID),
+    "sparqlEndpoint": _t("void:sparqlEndpoint", _ID),
+}
+
+if __name__ == "__main__":  # python -m mcugraph.rdf.jsonld > src/mcugraph/rdf/context.jsonld
+    print(json.dumps(build_context(), indent=2, ensure_ascii=False))
