@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mcugraph.continuity.findings import SEVERITIES, Finding
 from mcugraph.errors import Mark
@@ -66,6 +66,20 @@ class Context:
         from mcugraph.continuity.life import lives
 
         return lives(self.universe, self.timeline)
+
+    @cached_property
+    def rdf(self) -> Any:
+        """The universe as an RDF graph (built only when a house rule needs it)."""
+        from mcugraph.rdf import to_rdf
+
+        return to_rdf(self.universe)
+
+    @cached_property
+    def records(self) -> dict[str, object]:
+        """Every record by its IRI, to map SPARQL answers back to YAML lines."""
+        from mcugraph.rdf.convert import record_iris
+
+        return record_iris(self.universe)
 
     def finding(self, rule_id: str, mark: Mark, message: str, subject: str, kind: str) -> Finding:
         return Finding(rule_id, RULES[rule_id].severity, message, mark, subject, kind)
