@@ -155,12 +155,16 @@ def _run(house: HouseRule, ctx: Context) -> Iterator[Finding]:
         named = {var: _describe(ctx, records, base, value) for var, value in row.items()}
         order = [house.subject] if house.subject else variables
         target = next((hit for v in order if (hit := _entity(records, base, row.get(v))) is not None), None)
-        message = _PLACEHOLDER.sub(lambda m, named=named: named.get(m.group(1), "(unbound)"), house.message)
+        message = _fill(house.message, named)
         if target is None:
             yield Finding(house.id, house.severity, message, Mark(house.path, 1, 1), "", "")
             continue
         kind, record = target
         yield Finding(house.id, house.severity, message, record.mark, _subject_id(record), kind)
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), "(unbound)"), template)
 
 
 def _entity(records: dict[str, object], base: str, value: Any) -> tuple[str, Any] | None:
