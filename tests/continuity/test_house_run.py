@@ -24,6 +24,8 @@ appearances:
 """
 
 sparql = pytest.importorskip("mcugraph.sparql", reason="the SPARQL runner is not there yet")
+if not hasattr(sparql, "run_query"):
+    pytest.skip("the SPARQL runner is not there yet", allow_module_level=True)
 
 
 def test_a_house_rule_runs_and_points_at_the_entity(tmp_path: Path) -> None:

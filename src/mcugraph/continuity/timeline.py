@@ -17,26 +17,18 @@ engine know that a season set "after the death of Kilgrave" is later than a deat
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 from mcugraph.continuity.findings import Finding
-from mcugraph.model.records import Event, Work
-from mcugraph.model.time import Gap, Interval, PartialDate, Relative, TimeValue
+from mcugraph.continuity.solver import INF, NEG, contradiction, gap_range, solve_events
+from mcugraph.model.records import Work
+from mcugraph.model.time import Interval, PartialDate, Relative, TimeValue
 from mcugraph.model.universe import Universe
 
 __all__ = ["INF", "NEG", "Point", "Span", "Timeline", "resolve_timeline", "gap_range", "describe"]
 
-INF = 10**9
-NEG = -INF
 _Anchor = tuple[int, bool]  # (solver node, strict)
-
-
-def gap_range(gap: Gap) -> tuple[int, int]:
-    """The days a stated gap allows: N units is read as N-1 to N+1 units (screens round)."""
-    unit = gap.days / gap.amount
-    return math.floor(max(gap.amount - 1, 0) * unit), math.ceil((gap.amount + 1) * unit)
 
 
 def _day(ordinal: int) -> str:
@@ -296,7 +288,9 @@ class Timeline:
 def resolve_timeline(universe: Universe) -> Timeline:
     """Place every event, work, birth, death and relationship of ``universe`` in time."""
     tl = Timeline(universe)
-    _solve_events(tl, universe)
+    sol = solve_events(universe)
+    tl._index, tl._lo, tl._hi, tl._out = sol.index, sol.lo, sol.hi, sol.out
+    tl.unplaced, tl.findings = sol.unplaced, sol.findings
     for eid in universe.events:
         i = tl._index[eid]
         if eid in tl.unplaced:
@@ -312,7 +306,7 @@ def resolve_timeline(universe: Universe) -> Timeline:
         if character.died is not None:
             tl.died[cid] = tl.point(character.died)
         if cid in tl.born and cid in tl.died and tl.before(tl.died[cid], tl.born[cid]):
-            tl.findings.append(_contradiction(
+            tl.findings.append(contradiction(
                 character.mark, cid, "character",
                 f"{character.name} ({cid}) dies ({tl.died[cid]}) before being born ({tl.born[cid]})",
             ))
@@ -320,12 +314,6 @@ def resolve_timeline(universe: Universe) -> Timeline:
         tl.relationships.append(_relationship_span(tl, rel.since, rel.until, rel.works))
     return tl
 
-
-def _contradiction(mark: object, subject: str, kind: str, message: str) -> Finding:
-    from mcugraph.continuity.registry import RULES
-
-    rule = RULES.get("time-contradiction")
-    return Finding("time-contradiction", rule.severity if rule else "error", message, mark, subject, kind)  # type: ignore[arg-type]
 
 
 def _relationship_span(tl: Timeline, since: TimeValue | None, until: TimeValue | None, works: tuple[str, ...]) -> Span:
@@ -336,240 +324,6 @@ def _relationship_span(tl: Timeline, since: TimeValue | None, until: TimeValue |
         start = Point(start.lo, min(start.hi, w.end.hi), start.after, start.before + w.end.before)
         end = Point(max(end.lo, w.start.lo), end.hi, end.after + w.start.after, end.before)
     return _ordered(start, end)
-
-
-# -- the event solver ----------------------------------------------------------------
-
-
-def _label(event: Event) -> str:
-    return f"{event.name} ({event.id})"
-
-
-def _solve_events(tl: Timeline, universe: Universe) -> None:
-    events = list(universe.events.values())
-    index = {e.id: i for i, e in enumerate(events)}
-    tl._index = index
-    n = 2 * len(events)
-    lo, hi = [NEG] * n, [INF] * n
-    lo_from, hi_from = [-1] * n, [-1] * n
-    out: list[list[tuple[int, int, bool]]] = [[] for _ in range(n)]
-
-    # dependencies between events (for cycles): i -> j means i is placed relative to j
-    deps: list[list[tuple[int, str]]] = [[] for _ in events]
-    for i, ev in enumerate(events):
-        if isinstance(ev.when, Relative) and ev.when.event in index:
-            deps[i].append((index[ev.when.event], ev.when.relation))
-        if ev.part_of is not None and ev.part_of in index:
-            deps[i].append((index[ev.part_of], "part_of"))
-
-    broken = _break_cycles(tl, events, deps)
-
-    def edge(u: int, v: int, w: int, strict: bool = False) -> None:
-        """v >= u + w (v > u + w when strict)."""
-        out[u].append((v, w, strict))
-
-    for i, ev in enumerate(events):
-        s, e = 2 * i, 2 * i + 1
-        edge(s, e, 0)
-        when = ev.when
-        if isinstance(when, PartialDate):
-            lo[s], hi[e] = when.earliest.toordinal(), when.latest.toordinal()
-            hi[s], lo[e] = hi[e], lo[s]
-        elif isinstance(when, Interval):
-            if when.start is not None:
-                lo[s], hi[s] = when.start.earliest.toordinal(), when.start.latest.toordinal()
-            if when.end is not None:
-                lo[e], hi[e] = when.end.earliest.toordinal(), when.end.latest.toordinal()
-        for k in (s, e):
-            if lo[k] > NEG:
-                lo_from[k] = i
-            if hi[k] < INF:
-                hi_from[k] = i
-        if i in broken:
-            continue
-        if isinstance(when, Relative) and when.event in index:
-            j = index[when.event]
-            sj, ej = 2 * j, 2 * j + 1
-            if when.relation == "during":
-                edge(sj, s, 0)
-                edge(e, ej, 0)
-            else:
-                gmin, gmax = gap_range(when.gap) if when.gap is not None else (0, None)
-                if when.relation == "after":
-                    edge(ej, s, gmin, True)
-                    if gmax is not None:
-                        edge(s, ej, -gmax)
-                else:
-                    edge(e, sj, gmin, True)
-                    if gmax is not None:
-                        edge(sj, e, -gmax)
-        if ev.part_of is not None and ev.part_of in index:
-            j = index[ev.part_of]
-            edge(2 * j, s, 0)
-            edge(e, 2 * j + 1, 0)
-
-    inn: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    for u in range(n):
-        for v, w, _ in out[u]:
-            inn[v].append((u, w))
-    budget = 50 * (n + sum(len(x) for x in out)) + 1000
-    # lower bounds flow forward along edges, upper bounds backward
-    queue = deque(k for k in range(n) if lo[k] > NEG)
-    queued = [lo[k] > NEG for k in range(n)]
-    while queue and budget > 0:
-        u = queue.popleft()
-        queued[u] = False
-        for v, w, _ in out[u]:
-            budget -= 1
-            if lo[u] + w > lo[v]:
-                lo[v], lo_from[v] = lo[u] + w, lo_from[u]
-                if not queued[v]:
-                    queued[v] = True
-                    queue.append(v)
-    queue = deque(k for k in range(n) if hi[k] < INF)
-    queued = [hi[k] < INF for k in range(n)]
-    while queue and budget > 0:
-        v = queue.popleft()
-        queued[v] = False
-        for u, w in inn[v]:
-            budget -= 1
-            if hi[v] - w < hi[u]:
-                hi[u], hi_from[u] = hi[v] - w, hi_from[v]
-                if not queued[u]:
-                    queued[u] = True
-                    queue.append(u)
-
-    tl._lo, tl._hi, tl._out = lo, hi, out
-    _report_empty(tl, events, lo, hi, lo_from, hi_from)
-
-
-def _break_cycles(tl: Timeline, events: list[Event], deps: list[list[tuple[int, str]]]) -> set[int]:
-    """Find events placed in a circle; report those with an after/before in the circle.
-
-    Returns the events whose relative placement is dropped.
-    """
-    broken: set[int] = set()
-    for component in _strong_components(len(events), deps):
-        members = set(component)
-        inside = [(i, j, rel) for i in component for j, rel in deps[i] if j in members]
-        if len(component) == 1 and not inside:
-            continue
-        if all(rel in ("during", "part_of") for _, _, rel in inside):
-            continue  # events placed within each other: the same stretch of time, no conflict
-        broken |= members
-        first = min(component, key=lambda i: events[i].mark)
-        steps = _cycle_from(first, deps, members)
-        words = {"after": "after", "before": "before", "during": "during", "part_of": "part of"}
-        chain = ", ".join(f"{events[a].id} {words[rel]} {events[b].id}" for a, rel, b in steps)
-        for i in component:
-            tl.unplaced.add(events[i].id)
-        ev = events[first]
-        tl.findings.append(_contradiction(
-            ev.mark, ev.id, "event",
-            f"{_label(ev)} is placed in a circle ({chain}): break the circle by dating one of them",
-        ))
-    return broken
-
-
-def _cycle_from(start: int, deps: list[list[tuple[int, str]]], members: set[int]) -> list[tuple[int, str, int]]:
-    """A path of dependencies from ``start`` back to itself, inside one component."""
-    parent: dict[int, tuple[int, str]] = {}
-    queue = deque([start])
-    seen = {start}
-    while queue:
-        u = queue.popleft()
-        for v, rel in deps[u]:
-            if v not in members:
-                continue
-            if v == start:
-                path = [(u, rel, start)]
-                while u != start:
-                    p, r = parent[u]
-                    path.append((p, r, u))
-                    u = p
-                return list(reversed(path))
-            if v not in seen:
-                seen.add(v)
-                parent[v] = (u, rel)
-                queue.append(v)
-    return []
-
-
-def _strong_components(n: int, deps: list[list[tuple[int, str]]]) -> list[list[int]]:
-    """Tarjan's algorithm without recursion."""
-    index_of = [-1] * n
-    low = [0] * n
-    on_stack = [False] * n
-    stack: list[int] = []
-    out: list[list[int]] = []
-    counter = 0
-    for root in range(n):
-        if index_of[root] != -1:
-            continue
-        work = [(root, 0)]
-        while work:
-            v, pos = work[-1]
-            if pos == 0:
-                index_of[v] = low[v] = counter
-                counter += 1
-                stack.append(v)
-                on_stack[v] = True
-            if pos < len(deps[v]):
-                work[-1] = (v, pos + 1)
-                w = deps[v][pos][0]
-                if index_of[w] == -1:
-                    work.append((w, 0))
-                elif on_stack[w]:
-                    low[v] = min(low[v], index_of[w])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[v])
-            if low[v] == index_of[v]:
-                component = []
-                while True:
-                    w = stack.pop()
-                    on_stack[w] = False
-                    component.append(w)
-                    if w == v:
-                        break
-                out.append(component)
-    return out
-
-
-def _report_empty(
-    tl: Timeline, events: list[Event], lo: list[int], hi: list[int], lo_from: list[int], hi_from: list[int]
-) -> None:
-    """One finding per pair of clashing constraints; the events hit are left unplaced."""
-    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i in range(len(events)):
-        for k in (2 * i, 2 * i + 1):
-            if lo[k] > hi[k]:
-                groups[(lo_from[k], hi_from[k])].append(i)
-                break
-    for (a, b), hit in groups.items():
-        for i in hit:
-            tl.unplaced.add(events[i].id)
-        # point at the event that carries the placement, not at the one that only has a date
-        def placed(xs: list[int]) -> list[int]:
-            return [x for x in xs if isinstance(events[x].when, Relative) or events[x].part_of]
-
-        origins = [x for x in (a, b) if x >= 0]
-        at = max(placed(hit) or placed(origins) or origins or hit, key=lambda x: events[x].mark)
-        k = 2 * at if lo[2 * at] > hi[2 * at] else 2 * at + 1
-        if lo[k] <= hi[k]:
-            k = next(kk for i in hit for kk in (2 * i, 2 * i + 1) if lo[kk] > hi[kk])
-        ev = events[at]
-
-        def why(origin: int, at: int = at) -> str:
-            return "its own date" if origin == at else f"from {_label(events[origin])}" if origin >= 0 else "its placement"
-
-        tl.findings.append(_contradiction(
-            ev.mark, ev.id, "event",
-            f"{_label(ev)} cannot be placed in time: it must be on or after {_day(lo[k])} ({why(a)})"
-            f" but on or before {_day(hi[k])} ({why(b)})",
-        ))
 
 
 # -- works -----------------------------------------------------------------------------
@@ -604,7 +358,7 @@ def _work_span(tl: Timeline, universe: Universe, work: Work, depicted: dict[str,
         both = _ordered(start, end)
         if both.empty:
             source = universe.works[inherited.origin]
-            tl.findings.append(_contradiction(
+            tl.findings.append(contradiction(
                 work.mark, work.id, "work",
                 f"{universe.label('work', work.id)} ({work.id}) is set {own}, outside"
                 f" {universe.label('work', source.id)} ({source.id}), set {inherited}",
