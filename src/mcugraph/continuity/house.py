@@ -121,22 +121,15 @@ def read_house_rules(folder: str | os.PathLike[str]) -> list[Rule]:
 
 def _select(ctx: Context, house: HouseRule) -> tuple[list[str], list[dict[str, Any]]]:
     """Run the query through the vetted runner; return its variables and rows."""
-    try:
-        from mcugraph.sparql import run_query
-    except ImportError:  # pragma: no cover - the runner ships with mcugraph
-        raise HouseRuleError(f"{house.path}: house rules need mcugraph.sparql, which is not available") from None
+    from mcugraph.sparql.run import run_query
+
     try:
         result = run_query(ctx.rdf, house.query)
     except QueryError as exc:
         raise HouseRuleError(f"{house.path}: {exc}") from None
-    variables = [str(v) for v in (getattr(result, "vars", None) or [])]
-    if getattr(result, "type", "SELECT") != "SELECT" or not variables:
-        raise HouseRuleError(f"{house.path}:1:1: a house rule must be a SELECT query")
-    rows = []
-    for row in result:
-        values = row.asdict() if hasattr(row, "asdict") else dict(zip(variables, row, strict=False))
-        rows.append({str(k): v for k, v in values.items()})
-    return variables, rows
+    if result.form != "SELECT":
+        raise HouseRuleError(f"{house.path}:1:1: a house rule must be a SELECT query, not {result.form}")
+    return list(result.variables), result.bindings()
 
 
 def _run(house: HouseRule, ctx: Context) -> Iterator[Finding]:
