@@ -18,6 +18,7 @@ __all__ = ["STAGES", "BuildResult", "build"]
 #: (name, "module:function") of each build stage, run in this order.
 STAGES: list[tuple[str, str]] = [
     ("check", "mcugraph.continuity.stage:check_stage"),
+    ("explorer", "mcugraph.explorer:build_stage"),
 ]
 
 

@@ -10,5 +10,6 @@ from __future__ import annotations
 from mcugraph.cli._base import main
 from mcugraph.cli import _core  # noqa: F401  (registers commands)
 from mcugraph.cli import _check  # noqa: F401  (check, timeline, orders)
+from mcugraph.cli import _html  # noqa: F401  (html)
 
 __all__ = ["main"]

@@ -1,0 +1,435 @@
+"""The data the explorer page holds: nodes, edges, facts and reveal steps, as plain JSON.
+
+Everything shown in the page comes from here, already worded: the page only filters,
+lays out and displays text. Each node, edge and fact carries the step of the watch order
+at which it is revealed (``None``: the data cannot place it), so the page's "watched up
+to" control applies the same rules as ``--watched-through``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from mcugraph.explorer.spoilers import Reveal, Step, earliest, later
+from mcugraph.graph import RELATIONS, node_key, split_key
+from mcugraph.model import RELATIONSHIP_TYPES, Universe
+from mcugraph.model.records import Character, Event, Location, Organization, Person, Work
+from mcugraph.model.time import Interval, PartialDate, Relative, TimeValue
+from mcugraph.resolve import fold
+
+__all__ = ["build_payload", "pick_hub", "RELATION_CATEGORY"]
+
+#: relation -> the category the page styles and filters it by
+RELATION_CATEGORY: dict[str, str] = {
+    "part_of": "structure",
+    "within": "structure",
+    "based_in": "structure",
+    "appears_in": "appearance",
+    "portrayed_by": "portrayal",
+    "depicted_in": "event",
+    "referenced_in": "event",
+    "took_place_in": "event",
+    "took_part_in": "event",
+    **{name: t.category for name, t in RELATIONSHIP_TYPES.items()},
+}
+_LINK_PREFERENCE = ("character", "person", "event", "organization", "location", "work")
+_DIRECTED = {name for name, t in RELATIONSHIP_TYPES.items() if not t.symmetric} | {
+    "part_of",
+    "within",
+    "based_in",
+    "appears_in",
+    "portrayed_by",
+    "depicted_in",
+    "referenced_in",
+    "took_place_in",
+    "took_part_in",
+}
+
+
+def _when(universe: Universe, value: TimeValue | None) -> str:
+    """A time value in words, naming events by their name rather than their id."""
+    if value is None:
+        return ""
+    if isinstance(value, Relative):
+        name = universe.label("event", value.event)
+        gap = f"{value.gap} " if value.gap is not None else ""
+        return f"{gap}{value.relation} {name}"
+    if isinstance(value, (PartialDate, Interval)):
+        return str(value)
+    return str(value)
+
+
+def _mark(universe: Universe, mark: Any) -> str:
+    """A record's position, relative to the data folder so no local path leaks into the file."""
+    if not universe.files or mark is None or not getattr(mark, "path", None):
+        return ""
+    root = Path(universe.files[0]).parent
+    path = Path(mark.path)
+    try:
+        shown = (
+            (Path(root.name) / path.relative_to(root)).as_posix() if root.name else path.relative_to(root).as_posix()
+        )
+    except ValueError:
+        shown = path.name
+    return f"{shown}:{mark.line}:{mark.column}"
+
+
+class _Facts:
+    """Collects (label, value, step) rows for one node."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[Any]] = []
+
+    def add(self, label: str, value: object, step: Step) -> None:
+        if value in (None, "", ()):
+            return
+        self.rows.append([label, str(value), step])
+
+
+def _work_facts(u: Universe, r: Reveal, w: Work, f: _Facts) -> None:
+    s = r.works.get(w.id)
+    f.add("kind", w.kind, s)
+    if w.title and u.label("work", w.id) != w.title:
+        f.add("title", w.title, s)
+    for alias in w.aliases:
+        f.add("also called", alias, s)
+    if w.kind == "series":
+        f.add("network", w.network, s)
+    if w.kind == "season" and w.series in u.works:
+        f.add("series", u.label("work", w.series), s)
+    if w.kind == "episode" and w.season in u.works:
+        f.add("season", u.label("work", w.season), s)
+    if w.number is not None:
+        f.add("number", w.number, s)
+    released = u.released(w.id)
+    f.add("released", released.isoformat() if released else None, s)
+    f.add("ended", w.ended.isoformat() if w.ended else None, r.completed(w.id))
+    f.add("phase", w.phase, s)
+    f.add("set in", _when(u, w.setting), r.work_setting(w))
+    for gap in w.stated_gaps:
+        f.add(
+            "states",
+            f"{gap.gap} after {u.label('event', gap.since)}",
+            later(r.completed(w.id), r.events.get(gap.since)),
+        )
+    if w.wikidata:
+        f.add("Wikidata", w.wikidata, s)
+
+
+def _character_facts(u: Universe, r: Reveal, c: Character, f: _Facts) -> None:
+    s = r.characters.get(c.id)
+    for alias in c.aliases:
+        f.add("also called", alias, r.alias(c, alias))
+    for name in c.codenames:
+        f.add("codename", name, r.alias(c, name))
+    f.add("species", c.species, s)
+    f.add("born", _when(u, c.born), later(s, r.time_step(c.born)))
+    f.add("died", _when(u, c.died) or "yes", r.died(c) if c.died is not None else None)
+    for age in c.stated_ages:
+        where = f" in {u.label('work', age.work)}" if age.work else ""
+        at = f" ({_when(u, age.at)})" if age.at else ""
+        f.add("stated age", f"{age.age}{where}{at}", r.age(c, age))
+    for home in c.locations:
+        place = u.label("location", home.location)
+        since = f" since {_when(u, home.since)}" if home.since else ""
+        f.add("lives in", f"{place}{since}", r.residence(c, home))
+        if home.until is not None:
+            f.add("moved out of", f"{place}: {_when(u, home.until)}", r.residence_end(c, home))
+    if c.wikidata:
+        f.add("Wikidata", c.wikidata, s)
+
+
+def _event_facts(u: Universe, r: Reveal, e: Event, f: _Facts) -> None:
+    s = r.events.get(e.id)
+    f.add("kind", e.kind, s)
+    for alias in e.aliases:
+        f.add("also called", alias, s)
+    f.add("when", _when(u, e.when), later(s, r.time_step(e.when)))
+    for out in e.outcomes:
+        if out.character is not None:
+            f.add(
+                "outcome",
+                f"{u.label('character', out.character)}: {out.status}",
+                later(s, r.characters.get(out.character)),
+            )
+        elif out.organization is not None:
+            f.add(
+                "outcome",
+                f"{u.label('organization', out.organization)}: {out.status}",
+                later(s, r.organizations.get(out.organization)),
+            )
+    if e.wikidata:
+        f.add("Wikidata", e.wikidata, s)
+
+
+def _other_facts(record: Person | Organization | Location, step: Step, f: _Facts) -> None:
+    if isinstance(record, Person):
+        f.add("roles", ", ".join(record.roles), step)
+    else:
+        f.add("kind", record.kind, step)
+    for alias in record.aliases:
+        f.add("also called", alias, step)
+    if record.wikidata:
+        f.add("Wikidata", record.wikidata, step)
+
+
+def _source_text(u: Universe, source_id: str) -> str:
+    src = u.sources[source_id]
+    parts = [src.title]
+    by = ", ".join(x for x in (src.publisher, src.author) if x)
+    if by:
+        parts.append(f"({by})")
+    if src.date:
+        parts.append(src.date.isoformat())
+    if src.url:
+        parts.append(src.url)
+    return " ".join(parts)
+
+
+def _note_step(u: Universe, r: Reveal, kind: str, record: object) -> Step:
+    if isinstance(record, Work):
+        return r.work_note(record)
+    if isinstance(record, Event):
+        return r.event_note(record)
+    return None
+
+
+def _relationship_steps(u: Universe, r: Reveal) -> dict[tuple[str, str, str], list[int]]:
+    """Edge (u, v, type) of the graph -> indices of the relationships it stands for."""
+    out: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, rel in enumerate(u.relationships):
+        a = node_key("character" if rel.source in u.characters else "organization", rel.source)
+        b = node_key("character" if rel.target in u.characters else "organization", rel.target)
+        out[(a, b, rel.type)].append(i)
+    return out
+
+
+def _edge_step_and_detail(
+    u: Universe, r: Reveal, a: str, b: str, rel: str, data: dict[str, Any], rels: dict[tuple[str, str, str], list[int]]
+) -> tuple[Step, list[list[Any]]]:
+    ka, ia = split_key(a)
+    kb, ib = split_key(b)
+    detail: list[list[Any]] = []
+    if rel == "part_of":
+        if ka == "work":
+            return r.works.get(ia), detail
+        return later(r.events.get(ia), r.events.get(ib)), detail
+    if rel == "portrayed_by":
+        step = r.portrayals.get((ia, ib))
+        billing = data.get("billing")
+        if billing and billing != "main":
+            detail.append([billing, step])
+        return step, detail
+    if rel == "appears_in":
+        step = r.appearances.get((ia, ib))
+        if data.get("mode") and data["mode"] != "on-screen":
+            detail.append([data["mode"], step])
+        return step, detail
+    if rel in ("depicted_in", "referenced_in"):
+        return later(r.events.get(ia), r.completed(ib)), detail
+    if rel == "took_place_in":
+        return r.events.get(ia), detail
+    if rel == "took_part_in":
+        step = later(r.characters.get(ia), r.events.get(ib))
+        if data.get("role"):
+            detail.append([data["role"], step])
+        return step, detail
+    if rel == "within":
+        return r.locations.get(ia), detail
+    if rel == "based_in":
+        return r.organizations.get(ia), detail
+    indices = rels.get((a, b, rel), [])
+    step = earliest(r.relationships[i] for i in indices)
+    for i in indices:
+        item = u.relationships[i]
+        own = r.relationships[i]
+        for w in item.works:
+            detail.append([u.label("work", w), later(own, r.completed(w))])
+        if item.since is not None:
+            detail.append([f"since {_when(u, item.since)}", own])
+        if item.until is not None:
+            detail.append([f"until {_when(u, item.until)}", r.relationship_end(i)])
+        if item.note:
+            detail.append([item.note, r.relationship_note(i)])
+    return step, detail
+
+
+def _top(u: Universe, work_id: str) -> str:
+    return u.series_of(work_id) or work_id
+
+
+def pick_hub(universe: Universe, graph: nx.MultiDiGraph) -> str | None:
+    """A sensible first focus: the node whose neighbours include the most crossover characters.
+
+    A crossover character appears in more than one series or film; the hub is where
+    they meet (for the Netflix saga, The Defenders). Ties go to the better connected node.
+    """
+    if graph.number_of_nodes() == 0:
+        return None
+    homes: dict[str, set[str]] = defaultdict(set)
+    for a, b, rel in graph.edges(keys=True):
+        if rel == "appears_in":
+            homes[a].add(_top(universe, split_key(b)[1]))
+    crossover = {c for c, tops in homes.items() if len(tops) > 1}
+    und = graph.to_undirected(as_view=True)
+    best = max(
+        graph.nodes,
+        key=lambda n: (len(crossover.intersection(und.neighbors(n))), len(set(und.neighbors(n))), n),
+    )
+    return str(best)
+
+
+def build_payload(
+    universe: Universe,
+    graph: nx.MultiDiGraph,
+    positions: dict[str, tuple[float, float]],
+    facts: Reveal,
+    *,
+    cut: int | None,
+    focus: str | None,
+    depth: int,
+) -> dict[str, Any]:
+    """Assemble the JSON the page embeds (``universe`` and ``graph`` already shielded)."""
+    u = universe
+    r = facts
+    nodes = sorted(graph.nodes, key=lambda n: (graph.nodes[n]["kind"], graph.nodes[n]["label"].casefold(), n))
+    index = {n: i for i, n in enumerate(nodes)}
+
+    # permalinks: the bare id where it is unambiguous (or for the preferred kind), else kind:id
+    by_id: dict[str, list[str]] = defaultdict(list)
+    for n in nodes:
+        by_id[split_key(n)[1]].append(n)
+    links: dict[str, str] = {}
+    for ident, keys in by_id.items():
+        keys.sort(key=lambda k: _LINK_PREFERENCE.index(split_key(k)[0]))
+        links[keys[0]] = ident
+        for other in keys[1:]:
+            links[other] = other
+
+    tops = sorted({_top(u, w) for w in u.works}, key=lambda w: (u.released(w) or dt.date.max, u.label("work", w)))
+    top_index = {w: i for i, w in enumerate(tops)}
+    node_tops: dict[str, set[int]] = defaultdict(set)
+    for w in u.works:
+        node_tops[node_key("work", w)].add(top_index[_top(u, w)])
+    for a, b, rel in graph.edges(keys=True):
+        if rel in ("appears_in", "depicted_in", "referenced_in"):
+            node_tops[a].add(top_index[_top(u, split_key(b)[1])])
+    for p in u.portrayals:
+        for w in p.works:
+            node_tops[node_key("person", p.person)].add(top_index[_top(u, w)])
+    for rel_ in u.relationships:
+        for end in (rel_.source, rel_.target):
+            if end in u.organizations:
+                node_tops[node_key("organization", end)].update(top_index[_top(u, w)] for w in rel_.works)
+    for e in u.events.values():
+        if e.place is not None:
+            node_tops[node_key("location", e.place)].update(node_tops[node_key("event", e.id)])
+    for o in u.organizations.values():
+        if o.based_in is not None:
+            node_tops[node_key("location", o.based_in)].update(node_tops[node_key("organization", o.id)])
+
+    und = graph.to_undirected(as_view=True)
+    out_nodes: list[dict[str, Any]] = []
+    info: list[dict[str, Any]] = []
+    for n in nodes:
+        d = graph.nodes[n]
+        kind, ident = split_key(n)
+        record = u.get(kind, ident)
+        step = _node_step(r, kind, ident)
+        names: list[list[Any]] = [[d["label"], fold(d["label"]), step]]
+        f = _Facts()
+        if isinstance(record, Work):
+            _work_facts(u, r, record, f)
+            if record.title and record.title != d["label"]:
+                names.append([record.title, fold(record.title), step])
+            names.extend([a, fold(a), step] for a in record.aliases)
+        elif isinstance(record, Character):
+            _character_facts(u, r, record, f)
+            names.extend([a, fold(a), r.alias(record, a)] for a in (*record.aliases, *record.codenames))
+        elif isinstance(record, Event):
+            _event_facts(u, r, record, f)
+            names.extend([a, fold(a), step] for a in record.aliases)
+        elif isinstance(record, (Person, Organization, Location)):
+            _other_facts(record, step, f)
+            names.extend([a, fold(a), step] for a in record.aliases)
+        x, y = positions.get(n, (0.0, 0.0))
+        out_nodes.append(
+            {
+                "key": n,
+                "link": links[n],
+                "label": d["label"],
+                "kind": kind,
+                "type": d.get("type", kind),
+                "x": x,
+                "y": y,
+                "degree": len(set(und.neighbors(n))),
+                "step": step,
+                "tops": sorted(node_tops.get(n, ())),
+                "names": names,
+            }
+        )
+        sources = u.work_sources(ident) if isinstance(record, Work) else getattr(record, "sources", ())
+        note = getattr(record, "note", None)
+        info.append(
+            {
+                "facts": f.rows,
+                "note": [note, _note_step(u, r, kind, record)] if note else None,
+                "sources": [[_source_text(u, s), r.source(s)] for s in sources if s in u.sources],
+                "iri": u.iri(kind, ident),
+                "mark": _mark(u, getattr(record, "mark", None)),
+            }
+        )
+
+    rels = _relationship_steps(u, r)
+    edges: list[list[Any]] = []
+    for a, b, rel, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (index[e[0]], index[e[1]], e[2])):
+        step, detail = _edge_step_and_detail(u, r, a, b, rel, data, rels)
+        edges.append([index[a], index[b], rel, step, detail])
+
+    order = r.order
+    last = len(order.steps) - 1 if cut is None else cut
+    return {
+        "universe": {
+            "name": u.info.name,
+            "description": u.info.description or "",
+            "license": u.info.license,
+            "version": u.info.version or "",
+        },
+        "relations": {
+            name: {
+                "label": words[0],
+                "inverse": words[1],
+                "category": RELATION_CATEGORY.get(name, "other"),
+                "directed": name in _DIRECTED,
+            }
+            for name, words in RELATIONS.items()
+        },
+        "tops": [[node_key("work", w), u.label("work", w), u.works[w].kind] for w in tops],
+        "nodes": out_nodes,
+        "info": info,
+        "edges": edges,
+        "order": {
+            "id": order.id,
+            "name": order.name,
+            "steps": [[s.label, s.group] for s in order.steps[: last + 1]],
+            "cut": cut,
+        },
+        "start": {"focus": index.get(focus) if focus else None, "depth": depth},
+    }
+
+
+def _node_step(r: Reveal, kind: str, ident: str) -> Step:
+    table = {
+        "work": r.works,
+        "character": r.characters,
+        "person": r.people,
+        "event": r.events,
+        "organization": r.organizations,
+        "location": r.locations,
+    }[kind]
+    return table.get(ident)
