@@ -64,7 +64,9 @@ def test_check_text_and_exit_code(data: Path) -> None:
     assert code == 1
     lines = out.splitlines()
     assert lines[0] == f"{data}:{line_of(BODY, 'id: lonely')}:5: warning[unsourced] Lonely (lonely) has no source"
-    assert lines[1].startswith(f"{data}:{line_of(BODY, 'person: p2')}:55: error[dead-on-screen] Villain (villain) is on screen")
+    assert lines[1].startswith(
+        f"{data}:{line_of(BODY, 'person: p2')}:55: error[dead-on-screen] Villain (villain) is on screen"
+    )
     assert err == "failed: 1 error, 1 warning, 0 notes; 0 acknowledged\nError: 1 finding at or above 'error'\n"
     assert "\x1b[" not in out
 
@@ -123,7 +125,19 @@ def test_timeline_of_a_character(data: Path) -> None:
     whats = [line.split("[")[0] for line in lines[1:]]
     order = [next(w for w in ("Show season 1", "Death of Villain", "Show season 2") if w in line) for line in whats]
     assert order == ["Show season 1", "Death of Villain", "Show season 2"]
-    assert lines[1].split() == ["2015", "appears", "in", "Show", "season", "1", "[#2", "2015-01-01", "Show", "season", "1]"]
+    assert lines[1].split() == [
+        "2015",
+        "appears",
+        "in",
+        "Show",
+        "season",
+        "1",
+        "[#2",
+        "2015-01-01",
+        "Show",
+        "season",
+        "1]",
+    ]
 
 
 def test_timeline_of_a_location_and_a_work(data: Path) -> None:
@@ -146,7 +160,10 @@ def test_timeline_of_a_person_is_refused(data: Path) -> None:
 def test_show_at_a_date(data: Path) -> None:
     code, out, _ = run("show", "villain", "--at", "2014", "--data", str(data))
     assert code == 0
-    assert out.splitlines()[:2] == ["Villain  (character:villain) at 2014", "  life: alive (no death is recorded before the date)"]
+    assert out.splitlines()[:2] == [
+        "Villain  (character:villain) at 2014",
+        "  life: alive (no death is recorded before the date)",
+    ]
     assert "member of The Gang" in out and "enemy of Hero" in out
     code, out, _ = run("show", "villain", "--at", "2016-01-01", "--data", str(data))
     assert "  life: dead (died during villain-death (2015-06))" in out

@@ -22,17 +22,33 @@ SELECT ?character WHERE { ?character a mcg:Character }
 def test_header_is_parsed() -> None:
     rule = parse_house_rule(GOOD, path="r.rq")
     assert (rule.id, rule.severity, rule.message, rule.subject) == (
-        "character-in-no-work", "warning", "{character} is in no work at all", None)
+        "character-in-no-work",
+        "warning",
+        "{character} is in no work at all",
+        None,
+    )
     assert rule.placeholders == ["character"]
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("SELECT * WHERE {}", "r.rq:1:1: a house rule starts with '# id:', '# severity:' and '# message:' lines; '# id:' is missing"),
-        ("# id: a\n# severity: warning\nSELECT * WHERE {}", "r.rq:1:1: a house rule starts with '# id:', '# severity:' and '# message:' lines; '# message:' is missing"),
-        ("# id: Bad_Id\n# severity: warning\n# message: m\n", "r.rq:1:1: rule id 'Bad_Id' must be kebab-case (letters, digits, hyphens)"),
-        ("# id: dead-on-screen\n# severity: warning\n# message: m\n", "r.rq:1:1: 'dead-on-screen' is a built-in rule; give the house rule another id"),
+        (
+            "SELECT * WHERE {}",
+            "r.rq:1:1: a house rule starts with '# id:', '# severity:' and '# message:' lines; '# id:' is missing",
+        ),
+        (
+            "# id: a\n# severity: warning\nSELECT * WHERE {}",
+            "r.rq:1:1: a house rule starts with '# id:', '# severity:' and '# message:' lines; '# message:' is missing",
+        ),
+        (
+            "# id: Bad_Id\n# severity: warning\n# message: m\n",
+            "r.rq:1:1: rule id 'Bad_Id' must be kebab-case (letters, digits, hyphens)",
+        ),
+        (
+            "# id: dead-on-screen\n# severity: warning\n# message: m\n",
+            "r.rq:1:1: 'dead-on-screen' is a built-in rule; give the house rule another id",
+        ),
         ("# id: a\n# severity: fatal\n# message: m\n", "r.rq:2:1: severity 'fatal' is not one of error, warning, info"),
         ("# id: a\n# id: b\n# severity: info\n# message: m\n", "r.rq:2:1: '# id:' is given twice (first on line 1)"),
     ],

@@ -37,14 +37,17 @@ def test_a_house_rule_runs_and_points_at_the_entity(tmp_path: Path) -> None:
 def test_a_house_rule_that_finds_nothing_is_silent() -> None:
     body = BODY.replace("works: [film], sources", "works: [film], sources").replace(
         "  - {character: seen, works: [film], sources: [src]}",
-        "  - {character: seen, works: [film], sources: [src]}\n  - {character: ghost, mode: mention, works: [film], sources: [src]}")
+        "  - {character: seen, works: [film], sources: [src]}\n  - {character: ghost, mode: mention, works: [film], sources: [src]}",
+    )
     assert check(universe(body), rules_dir=ROOT / "queries" / "rules", only=["character-in-no-work"]).findings == ()
 
 
 def test_a_house_rule_with_a_service_clause_is_refused(tmp_path: Path) -> None:
     (tmp_path / "evil.rq").write_text(
         "# id: evil\n# severity: error\n# message: {s}\n"
-        "SELECT ?s WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }\n", encoding="utf-8")
+        "SELECT ?s WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }\n",
+        encoding="utf-8",
+    )
     with pytest.raises(HouseRuleError, match=r"evil\.rq: .*SERVICE"):
         check(universe(BODY), rules_dir=tmp_path)
 
@@ -53,6 +56,9 @@ def test_a_message_placeholder_that_is_not_selected(tmp_path: Path) -> None:
     (tmp_path / "r.rq").write_text(
         "# id: r\n# severity: info\n# message: {who} is here\n"
         "PREFIX mcg: <https://mcugraph.example.org/ontology#>\nSELECT ?c WHERE { ?c a mcg:Character }\n",
-        encoding="utf-8")
-    with pytest.raises(HouseRuleError, match=r"r\.rq: the message uses \{who\}, which the query does not select \(it selects \?c\)"):
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        HouseRuleError, match=r"r\.rq: the message uses \{who\}, which the query does not select \(it selects \?c\)"
+    ):
         check(universe(BODY), rules_dir=tmp_path)

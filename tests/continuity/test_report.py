@@ -58,11 +58,14 @@ def test_an_acknowledgement_that_matches_nothing_is_reported() -> None:
     body = GAP + ACK.replace("SUBJECT", "homecomming")
     report = check(universe(body))
     unmatched = [f for f in report.findings if f.rule == "unmatched-acknowledgement"]
-    assert [(f.severity, f.mark.line, f.message) for f in unmatched] == [(
-        "warning", line_of(body, "rule: stated-gap"),
-        "the acknowledgement of stated-gap for 'homecomming' matches no finding: the conflict is gone"
-        " or the subject is wrong; remove the entry or fix its subject",
-    )]
+    assert [(f.severity, f.mark.line, f.message) for f in unmatched] == [
+        (
+            "warning",
+            line_of(body, "rule: stated-gap"),
+            "the acknowledgement of stated-gap for 'homecomming' matches no finding: the conflict is gone"
+            " or the subject is wrong; remove the entry or fix its subject",
+        )
+    ]
     assert [f.rule for f in report.failing("error")] == ["stated-gap"]
 
 
@@ -80,8 +83,13 @@ def test_only_an_unknown_rule_is_an_error() -> None:
 def test_text_format() -> None:
     report = check(universe(GAP + ACK.replace("SUBJECT", "homecoming")))
     lines = to_text(report).splitlines()
-    assert lines[0].startswith(f"t.yaml:{line_of(GAP, 'since: the-battle')}:9: error[stated-gap] Homecoming (homecoming) states")
-    assert lines[1] == f"t.yaml:{line_of(GAP, 'unsourced-film')}:5: warning[unsourced] Nobody Cites Me (unsourced-film) has no source"
+    assert lines[0].startswith(
+        f"t.yaml:{line_of(GAP, 'since: the-battle')}:9: error[stated-gap] Homecoming (homecoming) states"
+    )
+    assert (
+        lines[1]
+        == f"t.yaml:{line_of(GAP, 'unsourced-film')}:5: warning[unsourced] Nobody Cites Me (unsourced-film) has no source"
+    )
     coloured = to_text(report, color=True)
     assert "\x1b[" in coloured and "error[stated-gap]" in coloured
 
@@ -109,7 +117,9 @@ def test_sarif_is_valid_against_the_sarif_2_1_0_schema(tmp_path: Path) -> None:
     results = run["results"]
     gap = next(r for r in results if r["ruleId"] == "stated-gap")
     assert gap["level"] == "error"
-    assert gap["suppressions"] == [{"kind": "inSource", "justification": "The official timeline book calls the card an error."}]
+    assert gap["suppressions"] == [
+        {"kind": "inSource", "justification": "The official timeline book calls the card an error."}
+    ]
     assert run["tool"]["driver"]["rules"][gap["ruleIndex"]]["id"] == "stated-gap"
     region = gap["locations"][0]["physicalLocation"]["region"]
     assert region == {"startLine": line_of(GAP, "since: the-battle"), "startColumn": 9}

@@ -43,9 +43,20 @@ def show(setting2: str = "{after: villain-death}", seasons: str = "show-s2", ext
 
 def test_every_rule_of_the_issue_is_registered() -> None:
     expected = {
-        "dead-on-screen", "event-outside-life", "reference-before-event", "stated-gap", "two-places",
-        "relationship-dates", "relationship-exclusive", "stated-age", "recast", "absent-participant",
-        "status-flip", "time-contradiction", "unmatched-acknowledgement", "unsourced",
+        "dead-on-screen",
+        "event-outside-life",
+        "reference-before-event",
+        "stated-gap",
+        "two-places",
+        "relationship-dates",
+        "relationship-exclusive",
+        "stated-age",
+        "recast",
+        "absent-participant",
+        "status-flip",
+        "time-contradiction",
+        "unmatched-acknowledgement",
+        "unsourced",
     }
     assert expected <= set(RULES)
     assert RULES["recast"].severity == "info"
@@ -61,8 +72,10 @@ def test_dead_on_screen_after_a_death_placed_only_relatively() -> None:
     [f] = found(body, "dead-on-screen")
     assert f.mark.line == line_of(body, "person: p2") and f.mark.path == "t.yaml"
     assert f.subject == "villain" and f.severity == "error"
-    assert f.message.startswith("Villain (villain) is on screen in Show season 2 (show-s2), set after villain-death,"
-                                " after they died during villain-death")
+    assert f.message.startswith(
+        "Villain (villain) is on screen in Show season 2 (show-s2), set after villain-death,"
+        " after they died during villain-death"
+    )
 
 
 def test_dead_on_screen_silent_when_the_appearance_is_a_vision() -> None:
@@ -81,7 +94,9 @@ def test_dead_on_screen_silent_in_the_season_of_the_death() -> None:
 
 
 def test_dead_on_screen_silent_after_a_resurrection() -> None:
-    body = show() + """\
+    body = (
+        show()
+        + """\
   - id: villain-returns
     name: Villain returns
     when: {after: villain-death}
@@ -89,11 +104,14 @@ def test_dead_on_screen_silent_after_a_resurrection() -> None:
     outcomes: [{character: villain, status: alive}]
     sources: [src]
 """
+    )
     assert found(body, "dead-on-screen") == []
 
 
 def test_presumed_dead_is_not_dead() -> None:
-    body = show().replace("died: {during: villain-death}", "aliases: [V]").replace("status: dead", "status: presumed-dead")
+    body = (
+        show().replace("died: {during: villain-death}", "aliases: [V]").replace("status: dead", "status: presumed-dead")
+    )
     assert found(body, "dead-on-screen") == []
 
 
@@ -138,7 +156,9 @@ def test_event_before_birth_and_after_death() -> None:
         (line_of(body, "character: hero, role"), "hero"),
         (line_of(body, "character: villain, role"), "villain"),
     ]
-    assert findings[0].message == "Hero (hero) takes part in Old fight (old-fight) (1980) before being born (1985-06-01)"
+    assert (
+        findings[0].message == "Hero (hero) takes part in Old fight (old-fight) (1980) before being born (1985-06-01)"
+    )
     assert findings[1].message == "Villain (villain) takes part in Late fight (late-fight) (2012) after they died 2010"
 
 
@@ -151,9 +171,13 @@ def test_event_in_the_year_of_birth_is_silent() -> None:
 
 
 def test_taking_part_in_ones_own_resurrection_is_fine() -> None:
-    body = LIFE.replace("WHEN", "1990").replace("LATE", "2012").replace(
-        "      - {character: villain, role: fighter}",
-        "      - {character: villain, role: fighter}\n    outcomes: [{character: villain, status: alive}]",
+    body = (
+        LIFE.replace("WHEN", "1990")
+        .replace("LATE", "2012")
+        .replace(
+            "      - {character: villain, role: fighter}",
+            "      - {character: villain, role: fighter}\n    outcomes: [{character: villain, status: alive}]",
+        )
     )
     assert found(body, "event-outside-life") == []
 
@@ -228,8 +252,11 @@ def test_stated_gap_too_short() -> None:
 
 
 def test_stated_gap_against_a_relative_setting() -> None:
-    body = GAP.replace("GAP", "8 years").replace("setting: 2016", "setting: {after: the-battle, gap: 4 years}").replace(
-        "when: 2012-05-04, ", "")
+    body = (
+        GAP.replace("GAP", "8 years")
+        .replace("setting: 2016", "setting: {after: the-battle, gap: 4 years}")
+        .replace("when: 2012-05-04, ", "")
+    )
     [f] = found(body, "stated-gap")
     assert "set 4 years after the-battle" in f.message
 
@@ -281,7 +308,8 @@ def test_events_on_the_same_day_are_not_known_to_overlap() -> None:
 
 def test_places_outside_any_known_tree_are_not_known_to_be_apart() -> None:
     body = PLACES.replace("PLACE", "somewhere").replace(
-        "  - {id: park,", "  - {id: somewhere, name: Somewhere, kind: building}\n  - {id: park,")
+        "  - {id: park,", "  - {id: somewhere, name: Somewhere, kind: building}\n  - {id: park,"
+    )
     assert found(body, "two-places") == []
 
 
@@ -303,14 +331,22 @@ relationships:
 @pytest.mark.parametrize(
     ("rel", "message"),
     [
-        ("{type: friend, from: hero, to: friend, since: 2015, until: 2013, sources: [src]}",
-         "Hero (hero) friend of Friend (friend) ends (2013) before it starts (2015)"),
-        ("{type: enemy, from: hero, to: villain, since: 2012, sources: [src]}",
-         "Hero (hero) enemy of Villain (villain) starts (2012) after Villain (villain) died 2010"),
-        ("{type: ally, from: hero, to: friend, since: 2020, works: [film], sources: [src]}",
-         "Hero (hero) ally of Friend (friend) starts (2020) after Film (film) (set 2015), which it is said to hold over"),
-        ("{type: ally, from: hero, to: friend, until: 2011, works: [film], sources: [src]}",
-         "Hero (hero) ally of Friend (friend) ends (2011) before Film (film) (set 2015), which it is said to hold over"),
+        (
+            "{type: friend, from: hero, to: friend, since: 2015, until: 2013, sources: [src]}",
+            "Hero (hero) friend of Friend (friend) ends (2013) before it starts (2015)",
+        ),
+        (
+            "{type: enemy, from: hero, to: villain, since: 2012, sources: [src]}",
+            "Hero (hero) enemy of Villain (villain) starts (2012) after Villain (villain) died 2010",
+        ),
+        (
+            "{type: ally, from: hero, to: friend, since: 2020, works: [film], sources: [src]}",
+            "Hero (hero) ally of Friend (friend) starts (2020) after Film (film) (set 2015), which it is said to hold over",
+        ),
+        (
+            "{type: ally, from: hero, to: friend, until: 2011, works: [film], sources: [src]}",
+            "Hero (hero) ally of Friend (friend) ends (2011) before Film (film) (set 2015), which it is said to hold over",
+        ),
     ],
 )
 def test_relationship_dates(rel: str, message: str) -> None:
@@ -347,7 +383,9 @@ def test_relationship_exclusive() -> None:
     body = EXCLUSIVE.replace("SINCE", "2014")
     [f] = found(body, "relationship-exclusive")
     assert f.mark.line == line_of(body, "type: enemy")
-    assert f.message.startswith("Hero (hero) friend of Rival (rival) (2013 to 2016) overlaps Rival (rival) enemy of Hero (hero)")
+    assert f.message.startswith(
+        "Hero (hero) friend of Rival (rival) (2013 to 2016) overlaps Rival (rival) enemy of Hero (hero)"
+    )
 
 
 def test_relationship_exclusive_one_after_the_other_is_silent() -> None:
@@ -489,8 +527,10 @@ RETURN = """\
 def test_status_flip_dead_then_imprisoned() -> None:
     [f] = found(FLIP, "status-flip")
     assert f.mark.line == line_of(FLIP, "status: imprisoned")
-    assert f.message == ("Villain (villain) becomes imprisoned in The trial (trial) after they died in The fall (fall),"
-                         " with no resurrection between")
+    assert f.message == (
+        "Villain (villain) becomes imprisoned in The trial (trial) after they died in The fall (fall),"
+        " with no resurrection between"
+    )
 
 
 def test_status_flip_explained_by_a_resurrection() -> None:
@@ -522,7 +562,10 @@ events:
 """
     [f] = found(body, "time-contradiction")
     assert f.mark.line == line_of(body, "id: a,")
-    assert f.message == "A (a) is placed in a circle (a after c, c after b, b after a): break the circle by dating one of them"
+    assert (
+        f.message
+        == "A (a) is placed in a circle (a after c, c after b, b after a): break the circle by dating one of them"
+    )
 
 
 def test_events_during_each_other_are_not_a_circle() -> None:
@@ -542,8 +585,10 @@ events:
 """
     [f] = found(body, "time-contradiction")
     assert f.mark.line == line_of(body, "id: battle")
-    assert f.message == ("Battle (battle) cannot be placed in time: it must be on or after 2015-01-01 (its own date)"
-                         " but on or before 2012-12-31 (from War (war))")
+    assert f.message == (
+        "Battle (battle) cannot be placed in time: it must be on or after 2015-01-01 (its own date)"
+        " but on or before 2012-12-31 (from War (war))"
+    )
 
 
 def test_a_gap_that_cannot_fit() -> None:
@@ -566,7 +611,7 @@ works:
 """
     [f] = found(body, "time-contradiction")
     assert f.mark.line == line_of(body, "show-s1e01")
-    assert f.message == "Show 1x01 \"Pilot\" (show-s1e01) is set 2017, outside Show season 1 (show-s1), set 2015"
+    assert f.message == 'Show 1x01 "Pilot" (show-s1e01) is set 2017, outside Show season 1 (show-s1), set 2015'
 
 
 def test_death_before_birth() -> None:
@@ -609,7 +654,10 @@ relationships:
 """
     findings = found(body, "unsourced")
     assert [(f.subject, f.kind) for f in findings] == [
-        ("lonely", "work"), ("c", "portrayal"), ("e", "event"), ("c", "relationship")
+        ("lonely", "work"),
+        ("c", "portrayal"),
+        ("e", "event"),
+        ("c", "relationship"),
     ]
     assert findings[0].message == "Lonely (lonely) has no source"
     assert findings[1].message == "the portrayal of C (c) by P (p) has no source"

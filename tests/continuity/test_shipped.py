@@ -61,7 +61,11 @@ def _include(folder: Path, name: str, text: str) -> Path:
 def test_kilgrave_on_screen_after_his_death_is_found(tmp_path: Path) -> None:
     # Kilgrave dies during kilgrave-death; The Defenders season 1 is set after it.
     folder = _copy(tmp_path)
-    root = _include(folder, "mutation.yaml", "appearances:\n  - {character: kilgrave, works: [the-defenders-s1e05], sources: [cinemablend-jj-s2-date]}\n")
+    root = _include(
+        folder,
+        "mutation.yaml",
+        "appearances:\n  - {character: kilgrave, works: [the-defenders-s1e05], sources: [cinemablend-jj-s2-date]}\n",
+    )
     report = check(mcugraph.load(root))
     [f] = [f for f in report.failing("error") if f.rule == "dead-on-screen"]
     assert f.subject == "kilgrave"
@@ -71,8 +75,11 @@ def test_kilgrave_on_screen_after_his_death_is_found(tmp_path: Path) -> None:
 
 def test_the_same_appearance_as_a_vision_is_fine(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
-    root = _include(folder, "mutation.yaml",
-                    "appearances:\n  - {character: kilgrave, mode: vision, works: [the-defenders-s1e05], sources: [cinemablend-jj-s2-date]}\n")
+    root = _include(
+        folder,
+        "mutation.yaml",
+        "appearances:\n  - {character: kilgrave, mode: vision, works: [the-defenders-s1e05], sources: [cinemablend-jj-s2-date]}\n",
+    )
     assert check(mcugraph.load(root)).failing("error") == ()
 
 
@@ -81,7 +88,9 @@ def test_removing_the_acknowledgement_fails_the_check(tmp_path: Path) -> None:
     for path in folder.glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         if "subject: spider-man-homecoming" in text:
-            path.write_text(text.replace("subject: spider-man-homecoming", "subject: spider-man-far-from-home"), encoding="utf-8")
+            path.write_text(
+                text.replace("subject: spider-man-homecoming", "subject: spider-man-far-from-home"), encoding="utf-8"
+            )
     report = check(mcugraph.load(folder / "universe.yaml"))
     rules = {(f.rule, f.subject) for f in report.open()}
     assert ("stated-gap", "spider-man-homecoming") in rules
@@ -90,26 +99,33 @@ def test_removing_the_acknowledgement_fails_the_check(tmp_path: Path) -> None:
 
 def test_a_participant_placed_before_their_birth(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
-    root = _include(folder, "mutation.yaml", (
-        "events:\n"
-        "  - id: planted-event\n"
-        "    name: Planted event\n"
-        "    when: {before: the-incident, gap: 200 years}\n"
-        "    participants: [{character: jessica-jones}]\n"
-        "    sources: [cinemablend-jj-s2-date]\n"
-        "characters:\n"
-        "  - {id: planted-child, name: Planted Child, born: 2000}\n"
-    ))
+    root = _include(
+        folder,
+        "mutation.yaml",
+        (
+            "events:\n"
+            "  - id: planted-event\n"
+            "    name: Planted event\n"
+            "    when: {before: the-incident, gap: 200 years}\n"
+            "    participants: [{character: jessica-jones}]\n"
+            "    sources: [cinemablend-jj-s2-date]\n"
+            "characters:\n"
+            "  - {id: planted-child, name: Planted Child, born: 2000}\n"
+        ),
+    )
     text = (folder / "mutation.yaml").read_text(encoding="utf-8")
     (folder / "mutation.yaml").write_text(
-        text.replace("[{character: jessica-jones}]", "[{character: planted-child}]"), encoding="utf-8")
+        text.replace("[{character: jessica-jones}]", "[{character: planted-child}]"), encoding="utf-8"
+    )
     report = check(mcugraph.load(root), only=["event-outside-life"])
     [f] = report.findings
     assert f.subject == "planted-child" and f.mark.line == 6
 
 
 def test_krysten_ritter_plays_jessica_jones_in_season_one(shipped) -> None:
-    assert any(p.person == "krysten-ritter" and "jessica-jones-s1" in p.works for p in shipped.portrayals_of["jessica-jones"])
+    assert any(
+        p.person == "krysten-ritter" and "jessica-jones-s1" in p.works for p in shipped.portrayals_of["jessica-jones"]
+    )
     rows = timeline_of(shipped, "character", "jessica-jones")
     assert any(r.kind == "appearance" and r.subject == "jessica-jones-s1" for r in rows)
 

@@ -32,7 +32,9 @@ def test_a_clean_universe_writes_both_reports(tmp_path: Path) -> None:
 
 
 def test_an_open_error_fails_the_stage_after_writing_the_reports(tmp_path: Path) -> None:
-    with pytest.raises(ContinuityError, match=r"^continuity check failed: t\.yaml:6:5: error\[time-contradiction\] Battle"):
+    with pytest.raises(
+        ContinuityError, match=r"^continuity check failed: t\.yaml:6:5: error\[time-contradiction\] Battle"
+    ):
         check_stage(universe(BAD), tmp_path)
     assert json.loads((tmp_path / "check.json").read_text(encoding="utf-8"))["summary"]["errors"] == 1
 

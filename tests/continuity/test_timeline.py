@@ -31,8 +31,11 @@ relationships:
 
 
 def _u():
-    return universe(EVENTS.replace("  - {type: friend, from: hero, to: hero2, since: {after: battle}, until: 2020}\n", "")
-                    .replace("relationships:\n", ""))
+    return universe(
+        EVENTS.replace("  - {type: friend, from: hero, to: hero2, since: {after: battle}, until: 2020}\n", "").replace(
+            "relationships:\n", ""
+        )
+    )
 
 
 def test_partial_dates_and_relative_placements_become_bounds() -> None:

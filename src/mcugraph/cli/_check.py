@@ -21,21 +21,49 @@ class _Failed(click.ClickException):
 
 @main.command()
 @data_option
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
-              show_default=True, help="text (PATH:LINE:COL: SEVERITY[RULE] MESSAGE), JSON, or SARIF 2.1.0.")
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
-              help="Exit 1 when an unacknowledged finding this serious or worse remains.")
-@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, exists=True), default=None,
-              help="Folder of house rules (*.rq SPARQL SELECT files) to run as well "
-                   "[default: queries/rules beside the data folder, if there is one].")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif"]),
+    default="text",
+    show_default=True,
+    help="text (PATH:LINE:COL: SEVERITY[RULE] MESSAGE), JSON, or SARIF 2.1.0.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when an unacknowledged finding this serious or worse remains.",
+)
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="Folder of house rules (*.rq SPARQL SELECT files) to run as well "
+    "[default: queries/rules beside the data folder, if there is one].",
+)
 @click.option("--no-house-rules", is_flag=True, help="Run the built-in rules only.")
-@click.option("--only", "only", multiple=True, metavar="RULE",
-              help="Run only this rule (repeat for several).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the report to this file instead of standard output.")
+@click.option("--only", "only", multiple=True, metavar="RULE", help="Run only this rule (repeat for several).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write the report to this file instead of standard output.",
+)
 @library_errors
-def check(data: str, fmt: str, fail_on: str, rules_dir: str | None, no_house_rules: bool,
-          only: tuple[str, ...], output: str | None) -> None:
+def check(
+    data: str,
+    fmt: str,
+    fail_on: str,
+    rules_dir: str | None,
+    no_house_rules: bool,
+    only: tuple[str, ...],
+    output: str | None,
+) -> None:
     """Continuity findings, compiler style, with acknowledged conflicts marked.
 
     Exits 1 when an unacknowledged finding at or above --fail-on remains; the summary
@@ -137,8 +165,12 @@ def print_state_at(universe: Any, entity: str, at: str) -> None:
     state = state_at(universe, kind, ident, date)
     click.secho(f"{universe.label(kind, ident)}  ({kind}:{ident}) at {state.date}", bold=True)
     click.echo(f"  {'state' if kind == 'organization' else 'life'}: {state.life} ({state.why})")
-    for title, values in (("status", state.statuses), ("where", state.places),
-                          ("affiliations", state.affiliations), ("relationships", state.relationships)):
+    for title, values in (
+        ("status", state.statuses),
+        ("where", state.places),
+        ("affiliations", state.affiliations),
+        ("relationships", state.relationships),
+    ):
         if values:
             click.echo(f"  {title}:")
             for value in values:

@@ -18,9 +18,17 @@ from mcugraph.continuity.timeline import Point, Span, Timeline, resolve_timeline
 
 # formats and questions load on first use: `mcugraph check` needs one formatter, not all
 _LAZY = {
-    "FORMATS": "formats", "to_json": "formats", "to_sarif": "formats", "to_text": "formats",
-    "OrderItem": "questions", "State": "questions", "TimelineEntry": "questions", "order_items": "questions",
-    "orders": "questions", "state_at": "questions", "timeline_of": "questions",
+    "FORMATS": "formats",
+    "to_json": "formats",
+    "to_sarif": "formats",
+    "to_text": "formats",
+    "OrderItem": "questions",
+    "State": "questions",
+    "TimelineEntry": "questions",
+    "order_items": "questions",
+    "orders": "questions",
+    "state_at": "questions",
+    "timeline_of": "questions",
 }
 
 
@@ -31,6 +39,7 @@ def __getattr__(name: str) -> Any:
     import importlib
 
     return getattr(importlib.import_module(f"mcugraph.continuity.{module}"), name)
+
 
 __all__ = [
     "check",

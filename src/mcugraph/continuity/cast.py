@@ -36,14 +36,18 @@ def recast(ctx: Context) -> Iterator[Finding]:
         second = list(by_person.values())[1][0]
         stage_text = "" if stage == "adult" else f" as a {stage}"
         yield ctx.finding(
-            "recast", second.mark,
+            "recast",
+            second.mark,
             f"{ctx.name('character', cid)} is recast{stage_text}: played by {_list(parts)};"
             " give the portrayals a life_stage if one plays the character at another age",
-            cid, "character",
+            cid,
+            "character",
         )
 
 
-@rule("absent-participant", "warning", "A character takes part in an event but never appears in the works that depict it.")
+@rule(
+    "absent-participant", "warning", "A character takes part in an event but never appears in the works that depict it."
+)
 def absent_participant(ctx: Context) -> Iterator[Finding]:
     u = ctx.universe
     appearances = u.appearances_of
@@ -56,11 +60,13 @@ def absent_participant(ctx: Context) -> Iterator[Finding]:
                 continue
             shown = _list([ctx.name("work", w) for w in event.depicted_in])
             yield ctx.finding(
-                "absent-participant", part.mark,
+                "absent-participant",
+                part.mark,
                 f"{ctx.name('character', part.character)} takes part in {ctx.name('event', event.id)} but never"
                 f" appears in {shown}, which depict{'s' if len(event.depicted_in) == 1 else ''} it;"
                 " add the appearance or remove the participant",
-                part.character, "character",
+                part.character,
+                "character",
             )
 
 
@@ -73,26 +79,34 @@ def unsourced(ctx: Context) -> Iterator[Finding]:
     for p in u.portrayals:
         if not p.sources:
             yield ctx.finding(
-                "unsourced", p.mark,
+                "unsourced",
+                p.mark,
                 f"the portrayal of {ctx.name('character', p.character)} by {ctx.name('person', p.person)} has no source",
-                p.character, "portrayal",
+                p.character,
+                "portrayal",
             )
     for event in u.events.values():
         if not event.sources:
-            yield ctx.finding("unsourced", event.mark, f"{ctx.name('event', event.id)} has no source", event.id, "event")
+            yield ctx.finding(
+                "unsourced", event.mark, f"{ctx.name('event', event.id)} has no source", event.id, "event"
+            )
     for rel in u.relationships:
         if not rel.sources:
             sk, _ = u.party(rel.source)
             tk, _ = u.party(rel.target)
             yield ctx.finding(
-                "unsourced", rel.mark,
+                "unsourced",
+                rel.mark,
                 f"the relationship {ctx.name(sk, rel.source)} {rel.kind.label} {ctx.name(tk, rel.target)} has no source",
-                rel.source, "relationship",
+                rel.source,
+                "relationship",
             )
     for ack in u.acknowledged:
         if not ack.sources:
             yield ctx.finding(
-                "unsourced", ack.mark,
+                "unsourced",
+                ack.mark,
                 f"the acknowledgement of {ack.rule} for '{ack.subject}' has no source: cite where the conflict is discussed",
-                ack.subject, "acknowledgement",
+                ack.subject,
+                "acknowledgement",
             )

@@ -99,5 +99,7 @@ def acknowledge(
                 " the conflict is gone or the subject is wrong; remove the entry or fix its subject"
             )
         rule_def = RULES["unmatched-acknowledgement"]
-        out.append(Finding("unmatched-acknowledgement", rule_def.severity, message, ack.mark, ack.subject, "acknowledgement"))
+        out.append(
+            Finding("unmatched-acknowledgement", rule_def.severity, message, ack.mark, ack.subject, "acknowledgement")
+        )
     return out

@@ -63,10 +63,16 @@ def to_json(report: Report) -> str:
     doc = {
         "universe": report.universe,
         "tool": {"name": "mcugraph", "version": __version__},
-        "summary": {"errors": counts["error"], "warnings": counts["warning"], "notes": counts["info"],
-                    "acknowledged": counts["acknowledged"]},
-        "rules": [{"id": r.id, "severity": r.severity, "summary": r.summary, "origin": r.origin}  # type: ignore[attr-defined]
-                  for r in report.rules],
+        "summary": {
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "notes": counts["info"],
+            "acknowledged": counts["acknowledged"],
+        },
+        "rules": [
+            {"id": r.id, "severity": r.severity, "summary": r.summary, "origin": r.origin}  # type: ignore[attr-defined]
+            for r in report.rules
+        ],
         "findings": [_finding_json(f) for f in report.findings],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
@@ -96,14 +102,16 @@ def to_sarif(report: Report, *, root: str | os.PathLike[str] | None = None) -> s
     index = {r.id: i for i, r in enumerate(rules)}  # type: ignore[attr-defined]
     descriptors = []
     for r in rules:
-        descriptors.append({
-            "id": r.id,  # type: ignore[attr-defined]
-            "name": "".join(part.capitalize() for part in r.id.split("-")),  # type: ignore[attr-defined]
-            "shortDescription": {"text": r.summary},  # type: ignore[attr-defined]
-            "help": {"text": f"See docs/continuity.md, section {r.id}."},  # type: ignore[attr-defined]
-            "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},  # type: ignore[attr-defined]
-            "properties": {"origin": r.origin},  # type: ignore[attr-defined]
-        })
+        descriptors.append(
+            {
+                "id": r.id,  # type: ignore[attr-defined]
+                "name": "".join(part.capitalize() for part in r.id.split("-")),  # type: ignore[attr-defined]
+                "shortDescription": {"text": r.summary},  # type: ignore[attr-defined]
+                "help": {"text": f"See docs/continuity.md, section {r.id}."},  # type: ignore[attr-defined]
+                "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},  # type: ignore[attr-defined]
+                "properties": {"origin": r.origin},  # type: ignore[attr-defined]
+            }
+        )
     results = []
     for f in report.findings:
         uri, relative = _uri(f.mark.path, base)
@@ -114,12 +122,14 @@ def to_sarif(report: Report, *, root: str | os.PathLike[str] | None = None) -> s
             "ruleId": f.rule,
             "level": _SARIF_LEVEL[f.severity],
             "message": {"text": f.message},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": artifact,
-                    "region": {"startLine": max(f.mark.line, 1), "startColumn": max(f.mark.column, 1)},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": artifact,
+                        "region": {"startLine": max(f.mark.line, 1), "startColumn": max(f.mark.column, 1)},
+                    }
                 }
-            }],
+            ],
             "partialFingerprints": {"mcugraph/v1": _fingerprint(f)},
             "properties": {"subject": f.subject, "kind": f.kind},
         }
@@ -131,15 +141,19 @@ def to_sarif(report: Report, *, root: str | os.PathLike[str] | None = None) -> s
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "mcugraph",
-                "semanticVersion": __version__,
-                "rules": descriptors,
-            }},
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": base.resolve().as_uri() + "/"}},
-            "results": results,
-            "columnKind": "unicodeCodePoints",
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "mcugraph",
+                        "semanticVersion": __version__,
+                        "rules": descriptors,
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": base.resolve().as_uri() + "/"}},
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -84,9 +84,7 @@ def parse_house_rule(text: str, *, path: str = "<string>") -> HouseRule:
         raise HouseRuleError(f"{path}:{id_line}:1: '{rule_id}' is a built-in rule; give the house rule another id")
     severity, severity_line = header["severity"]
     if severity not in SEVERITIES:
-        raise HouseRuleError(
-            f"{path}:{severity_line}:1: severity '{severity}' is not one of {', '.join(SEVERITIES)}"
-        )
+        raise HouseRuleError(f"{path}:{severity_line}:1: severity '{severity}' is not one of {', '.join(SEVERITIES)}")
     subject = header["subject"][0].lstrip("?") if "subject" in header else None
     return HouseRule(rule_id, severity, header["message"][0], text, path, subject)
 
@@ -167,7 +165,7 @@ def _entity(records: dict[str, object], base: str, value: Any) -> tuple[str, Any
     record = records.get(iri)
     if record is None or not iri.startswith(base):
         return None
-    return iri[len(base):].split("/", 1)[0], record
+    return iri[len(base) :].split("/", 1)[0], record
 
 
 def _subject_id(record: Any) -> str:
@@ -186,4 +184,4 @@ def _describe(ctx: Context, records: dict[str, object], base: str, value: Any) -
     ident = getattr(record, "id", None)
     if isinstance(ident, str) and ctx.universe.get(kind, ident) is not None:
         return ctx.name(kind, ident)
-    return str(value)[len(base):]
+    return str(value)[len(base) :]

@@ -52,7 +52,11 @@ def lives(universe: Universe, tl: Timeline) -> dict[str, Life]:
         if character.born is not None:
             out[cid].born = tl.born[cid]
         if character.died is not None:
-            during = character.died.event if isinstance(character.died, Relative) and character.died.relation == "during" else None
+            during = (
+                character.died.event
+                if isinstance(character.died, Relative) and character.died.relation == "during"
+                else None
+            )
             out[cid].deaths.append(Death(tl.died[cid], during, character.mark, f"died {tl.died[cid]}"))
     for event in universe.events.values():
         for outcome in event.outcomes:
@@ -94,7 +98,11 @@ def screen_appearances(universe: Universe) -> dict[str, list[tuple[str, str, Mar
     for cid, items in universe.appearances_of.items():
         keep = []
         for wid, mode, mark in items:
-            if (cid, mark) in portrayed and mode == "on-screen" and any(universe.covers(o, wid) for o in other.get(cid, ())):
+            if (
+                (cid, mark) in portrayed
+                and mode == "on-screen"
+                and any(universe.covers(o, wid) for o in other.get(cid, ()))
+            ):
                 continue
             keep.append((wid, mode, mark))
         out[cid] = keep
@@ -120,11 +128,13 @@ def dead_on_screen(ctx: Context) -> Iterator[Finding]:
                 continue
             done.add((wid, mark))
             yield ctx.finding(
-                "dead-on-screen", mark,
+                "dead-on-screen",
+                mark,
                 f"{ctx.name('character', cid)} is {'heard' if mode == 'voice' else 'on screen'} in"
                 f" {ctx.name('work', wid)}, set {span}, after they {death.text}; mark the appearance"
                 " as a flashback, vision or archive footage, or record a resurrection",
-                cid, "character",
+                cid,
+                "character",
             )
 
 
@@ -141,26 +151,32 @@ def event_outside_life(ctx: Context) -> Iterator[Finding]:
                 continue
             if life.born is not None and tl.before(span.end, life.born):
                 yield ctx.finding(
-                    "event-outside-life", part.mark,
+                    "event-outside-life",
+                    part.mark,
                     f"{ctx.name('character', part.character)} takes part in {ctx.name('event', event.id)}"
                     f" ({span}) before being born ({life.born})",
-                    part.character, "character",
+                    part.character,
+                    "character",
                 )
                 continue
             death = dead_at(tl, life, span.start)
             if death is not None and death.event != event.id:
                 yield ctx.finding(
-                    "event-outside-life", part.mark,
+                    "event-outside-life",
+                    part.mark,
                     f"{ctx.name('character', part.character)} takes part in {ctx.name('event', event.id)}"
                     f" ({span}) after they {death.text}",
-                    part.character, "character",
+                    part.character,
+                    "character",
                 )
 
 
 _NEEDS_LIFE = ("dead", "presumed-dead", "missing", "imprisoned", "free", "powered", "depowered")
 
 
-@rule("status-flip", "error", "A status changes back with no event to explain it (dead, then alive with no resurrection).")
+@rule(
+    "status-flip", "error", "A status changes back with no event to explain it (dead, then alive with no resurrection)."
+)
 def status_flip(ctx: Context) -> Iterator[Finding]:
     tl, u = ctx.timeline, ctx.universe
     for cid, life in ctx.lives.items():
@@ -173,10 +189,12 @@ def status_flip(ctx: Context) -> Iterator[Finding]:
                 ]
                 if not any(not tl.before(when, p) for p in earlier):
                     yield ctx.finding(
-                        "status-flip", mark,
+                        "status-flip",
+                        mark,
                         f"{ctx.name('character', cid)} comes back to life in {ctx.name('event', event_id)}"
                         " but no death before it is recorded",
-                        cid, "character",
+                        cid,
+                        "character",
                     )
                 continue
             if status not in _NEEDS_LIFE:
@@ -186,10 +204,12 @@ def status_flip(ctx: Context) -> Iterator[Finding]:
                 continue
             change = "dies again" if status == "dead" else f"becomes {status}"
             yield ctx.finding(
-                "status-flip", mark,
+                "status-flip",
+                mark,
                 f"{ctx.name('character', cid)} {change} in {ctx.name('event', event_id)} after they"
                 f" {death.text}, with no resurrection between",
-                cid, "character",
+                cid,
+                "character",
             )
     del u
 
@@ -214,7 +234,9 @@ def stated_age(ctx: Context) -> Iterator[Finding]:
                 lo, hi, where = span.start.lo, span.end.hi, f"in {ctx.name('work', stated.work)}, set {span}"
             else:
                 continue
-            youngest = _age(dt.date.fromordinal(born.hi), dt.date.fromordinal(lo)) if born.hi < INF and lo > NEG else None
+            youngest = (
+                _age(dt.date.fromordinal(born.hi), dt.date.fromordinal(lo)) if born.hi < INF and lo > NEG else None
+            )
             oldest = _age(dt.date.fromordinal(born.lo), dt.date.fromordinal(hi)) if born.lo > NEG and hi < INF else None
             if (youngest is not None and stated.age < youngest) or (oldest is not None and stated.age > oldest):
                 if youngest is not None and oldest is not None:
@@ -222,8 +244,10 @@ def stated_age(ctx: Context) -> Iterator[Finding]:
                 else:
                     expected = f"at least {youngest}" if youngest is not None else f"at most {oldest}"
                 yield ctx.finding(
-                    "stated-age", stated.mark,
+                    "stated-age",
+                    stated.mark,
                     f"{ctx.name('character', cid)} is said to be {stated.age} {where}, but born {born}"
                     f" makes them {expected}",
-                    cid, "character",
+                    cid,
+                    "character",
                 )

@@ -34,10 +34,12 @@ def reference_before_event(ctx: Context) -> Iterator[Finding]:
             if setting is None or not setting.known or not tl.before(setting.end, span.start):
                 continue
             yield ctx.finding(
-                "reference-before-event", event.mark,
+                "reference-before-event",
+                event.mark,
                 f"{ctx.name('work', wid)}, set {setting}, refers to {ctx.name('event', event.id)},"
                 f" which only happens {span}",
-                wid, "work",
+                wid,
+                "work",
             )
 
 
@@ -68,7 +70,11 @@ def stated_gap(ctx: Context) -> Iterator[Finding]:
                 problem = "earlier"
             elif tl.before(expected, setting.start):
                 problem = "later"
-            elif isinstance(work.setting, Relative) and work.setting.event == stated.since and work.setting.relation == "after":
+            elif (
+                isinstance(work.setting, Relative)
+                and work.setting.event == stated.since
+                and work.setting.relation == "after"
+            ):
                 own = gap_range(work.setting.gap) if work.setting.gap else (0, None)
                 told = gap_range(stated.gap)
                 if own[1] is not None and own[1] < told[0]:
@@ -80,10 +86,12 @@ def stated_gap(ctx: Context) -> Iterator[Finding]:
                 middle = (setting.start.lo + setting.end.hi) / 2 - (since.end.lo + since.end.hi) / 2
                 actual = f", {_years(middle)} after it" if middle > 0 else ", before it"
             yield ctx.finding(
-                "stated-gap", stated.mark,
+                "stated-gap",
+                stated.mark,
                 f"{ctx.name('work', work.id)} states {stated.gap} after {ctx.name('event', stated.since)},"
                 f" but it is set {setting}{actual} ({u.events[stated.since].name} is {since})",
-                work.id, "work",
+                work.id,
+                "work",
             )
 
 
@@ -145,7 +153,7 @@ def two_places(ctx: Context) -> Iterator[Finding]:
             by_character[part.character].append((event.id, part.mark))
     for cid, items in by_character.items():
         for i, (first, _) in enumerate(items):
-            for second, mark in items[i + 1:]:
+            for second, mark in items[i + 1 :]:
                 a, b = u.events[first], u.events[second]
                 if a.place == b.place or not disjoint_places(u, a.place, b.place):  # type: ignore[arg-type]
                     continue
@@ -155,10 +163,11 @@ def two_places(ctx: Context) -> Iterator[Finding]:
                 if not tl.overlap(sa, sb):
                     continue
                 yield ctx.finding(
-                    "two-places", mark,  # type: ignore[arg-type]
+                    "two-places",
+                    mark,  # type: ignore[arg-type]
                     f"{ctx.name('character', cid)} is in two places at once: {ctx.name('event', first)} at"
                     f" {ctx.name('location', a.place)} ({sa}) and {ctx.name('event', second)} at"  # type: ignore[arg-type]
                     f" {ctx.name('location', b.place)} ({sb})",  # type: ignore[arg-type]
-                    cid, "character",
+                    cid,
+                    "character",
                 )
-

@@ -115,10 +115,20 @@ def timeline_of(universe: Universe, kind: str, ident: str, *, timeline: Timeline
     tl = timeline or resolve_timeline(universe)
     ranks = _release_rank(universe)
 
-    def entry(when: Span, what: str, kind_: str, subject: str, works: tuple[str, ...] = (), mark: Mark | None = None) -> TimelineEntry:
+    def entry(
+        when: Span, what: str, kind_: str, subject: str, works: tuple[str, ...] = (), mark: Mark | None = None
+    ) -> TimelineEntry:
         work = _first_release(universe, works)
-        return TimelineEntry(when, what, kind_, subject, work, universe.released(work) if work else None,
-                             ranks.get(work) if work else None, mark)
+        return TimelineEntry(
+            when,
+            what,
+            kind_,
+            subject,
+            work,
+            universe.released(work) if work else None,
+            ranks.get(work) if work else None,
+            mark,
+        )
 
     def event_row(eid: str, prefix: str = "") -> TimelineEntry:
         ev = universe.events[eid]
@@ -138,36 +148,82 @@ def timeline_of(universe: Universe, kind: str, ident: str, *, timeline: Timeline
             for part in ev.participants:
                 if part.character == ident:
                     role = f" ({part.role})" if part.role else ""
-                    rows.append(event_row(ev.id, "") if not role else
-                                entry(tl.events[ev.id], f"{ev.name}{role}", "event", ev.id,
-                                      ev.depicted_in or ev.referenced_in, ev.mark))
+                    rows.append(
+                        event_row(ev.id, "")
+                        if not role
+                        else entry(
+                            tl.events[ev.id],
+                            f"{ev.name}{role}",
+                            "event",
+                            ev.id,
+                            ev.depicted_in or ev.referenced_in,
+                            ev.mark,
+                        )
+                    )
         seen: set[tuple[str, str]] = set()
         for wid, mode, mark in screen_appearances(universe).get(ident, ()):
             if (wid, mode) in seen:
                 continue
             seen.add((wid, mode))
-            rows.append(entry(tl.works.get(wid, Span()), f"{_MODES[mode]} {universe.label('work', wid)}",
-                              "appearance", wid, (wid,), mark))
+            rows.append(
+                entry(
+                    tl.works.get(wid, Span()),
+                    f"{_MODES[mode]} {universe.label('work', wid)}",
+                    "appearance",
+                    wid,
+                    (wid,),
+                    mark,
+                )
+            )
         for home in character.locations:
-            rows.append(entry(Span(tl.point(home.since), tl.point(home.until)),
-                              f"lives in {universe.label('location', home.location)}", "residence",
-                              home.location, mark=home.mark))
+            rows.append(
+                entry(
+                    Span(tl.point(home.since), tl.point(home.until)),
+                    f"lives in {universe.label('location', home.location)}",
+                    "residence",
+                    home.location,
+                    mark=home.mark,
+                )
+            )
     elif kind == "location":
         for ev in universe.events.values():
             if ev.place is not None and contains(universe, ident, ev.place):
                 where = "" if ev.place == ident else f" (at {universe.label('location', ev.place)})"
-                rows.append(entry(tl.events[ev.id], f"{ev.name}{where}", "event", ev.id,
-                                  ev.depicted_in or ev.referenced_in, ev.mark))
+                rows.append(
+                    entry(
+                        tl.events[ev.id],
+                        f"{ev.name}{where}",
+                        "event",
+                        ev.id,
+                        ev.depicted_in or ev.referenced_in,
+                        ev.mark,
+                    )
+                )
         for cid, character in universe.characters.items():
             for home in character.locations:
                 if contains(universe, ident, home.location):
-                    rows.append(entry(Span(tl.point(home.since), tl.point(home.until)),
-                                      f"{character.name} lives here", "residence", cid, mark=home.mark))
+                    rows.append(
+                        entry(
+                            Span(tl.point(home.since), tl.point(home.until)),
+                            f"{character.name} lives here",
+                            "residence",
+                            cid,
+                            mark=home.mark,
+                        )
+                    )
     elif kind == "work":
         parts = universe.parts(ident)
         for piece in parts[1:]:
-            rows.append(entry(tl.works.get(piece, Span()), universe.label("work", piece), "work", piece, (piece,),
-                              universe.works[piece].mark))
+            rows.append(
+                entry(
+                    tl.works.get(piece, Span()),
+                    universe.label("work", piece),
+                    "work",
+                    piece,
+                    (piece,),
+                    universe.works[piece].mark,
+                )
+            )
         inside = set(parts)
         for ev in universe.events.values():
             if inside & set(ev.depicted_in):
@@ -209,8 +265,9 @@ def _age(born: dt.date, at: dt.date) -> int:
     return at.year - born.year - ((at.month, at.day) < (born.month, born.day))
 
 
-def state_at(universe: Universe, kind: str, ident: str, date: PartialDate | str, *,
-             timeline: Timeline | None = None) -> State:
+def state_at(
+    universe: Universe, kind: str, ident: str, date: PartialDate | str, *, timeline: Timeline | None = None
+) -> State:
     """Alive or not, where, affiliations and relationships valid at ``date``."""
     if isinstance(date, str):
         date = parse_at(date)
@@ -234,9 +291,11 @@ def state_at(universe: Universe, kind: str, ident: str, date: PartialDate | str,
     for rel in universe.relationships:
         if ident not in (rel.source, rel.target):
             continue
-        qualifier = holds(tl.point(rel.since) if rel.since is not None else None,
-                          tl.point(rel.until) if rel.until is not None else None,
-                          loose=bool(rel.works) and rel.since is None and rel.until is None)
+        qualifier = holds(
+            tl.point(rel.since) if rel.since is not None else None,
+            tl.point(rel.until) if rel.until is not None else None,
+            loose=bool(rel.works) and rel.since is None and rel.until is None,
+        )
         if qualifier is None:
             continue
         other = rel.target if rel.source == ident else rel.source
@@ -268,8 +327,9 @@ def state_at(universe: Universe, kind: str, ident: str, date: PartialDate | str,
     elif life_data is not None:
         for death in life_data.deaths:
             if tl.before(death.point, moment):
-                revived = [r for r, _, _ in life_data.resurrections
-                           if tl.before(r, moment) and not tl.before(r, death.point)]
+                revived = [
+                    r for r, _, _ in life_data.resurrections if tl.before(r, moment) and not tl.before(r, death.point)
+                ]
                 if not revived:
                     life, why = "dead", f"{death.text}"
                     break
@@ -289,8 +349,10 @@ def state_at(universe: Universe, kind: str, ident: str, date: PartialDate | str,
     places: list[str] = []
     character = universe.characters[ident]
     for home in character.locations:
-        q = holds(tl.point(home.since) if home.since is not None else None,
-                  tl.point(home.until) if home.until is not None else None)
+        q = holds(
+            tl.point(home.since) if home.since is not None else None,
+            tl.point(home.until) if home.until is not None else None,
+        )
         if q is not None:
             places.append(f"lives in {universe.label('location', home.location)}{q if q != ' (undated)' else ''}")
     for ev in universe.events.values():
@@ -299,7 +361,9 @@ def state_at(universe: Universe, kind: str, ident: str, date: PartialDate | str,
         span = tl.events[ev.id]
         if span.start.lo > NEG and span.end.hi < INF and span.start.lo <= d1 and span.end.hi >= d0:
             places.append(f"at {universe.label('location', ev.place)} for {ev.name} ({span})")
-    return State(kind, ident, date, life, why, tuple(statuses), tuple(places), tuple(affiliations), tuple(relationships))
+    return State(
+        kind, ident, date, life, why, tuple(statuses), tuple(places), tuple(affiliations), tuple(relationships)
+    )
 
 
 # -- orders -----------------------------------------------------------------------------
@@ -331,8 +395,15 @@ def in_universe_order(universe: Universe, *, timeline: Timeline | None = None) -
     tl = timeline or resolve_timeline(universe)
     ranks = _release_rank(universe)
     rows = [
-        TimelineEntry(tl.works.get(w.id, Span()), universe.label("work", w.id), "work", w.id, w.id,
-                      universe.released(w.id), ranks.get(w.id))
+        TimelineEntry(
+            tl.works.get(w.id, Span()),
+            universe.label("work", w.id),
+            "work",
+            w.id,
+            w.id,
+            universe.released(w.id),
+            ranks.get(w.id),
+        )
         for w in universe.works.values()
         if w.kind in ("film", "season", "special")
     ]
@@ -343,8 +414,13 @@ def orders(universe: Universe, *, timeline: Timeline | None = None) -> list[Name
     """The derived release and in-universe orders, then every order the data names."""
     out = [
         NamedOrder("release", "Release order", "release", tuple(universe.release_order), True),
-        NamedOrder("in-universe", "In-universe order (by setting)", "chronological",
-                   tuple(in_universe_order(universe, timeline=timeline)), True),
+        NamedOrder(
+            "in-universe",
+            "In-universe order (by setting)",
+            "chronological",
+            tuple(in_universe_order(universe, timeline=timeline)),
+            True,
+        ),
     ]
     for order in universe.orders.values():
         out.append(_named(order))
@@ -355,7 +431,9 @@ def _named(order: Order) -> NamedOrder:
     return NamedOrder(order.id, order.name, order.kind, order.items, False, order.sources)
 
 
-def order_items(universe: Universe, name: str, *, timeline: Timeline | None = None) -> tuple[NamedOrder, list[OrderItem]]:
+def order_items(
+    universe: Universe, name: str, *, timeline: Timeline | None = None
+) -> tuple[NamedOrder, list[OrderItem]]:
     """One order, by id or name, with each work's release date and setting."""
     from mcugraph.resolve import fold
 
@@ -365,8 +443,10 @@ def order_items(universe: Universe, name: str, *, timeline: Timeline | None = No
     if not match:
         from mcugraph.validate.convert import suggest
 
-        raise NotFoundError(f"no order is called '{name}'{suggest(name, [o.id for o in every])}"
-                            f" (orders: {', '.join(o.id for o in every)})")
+        raise NotFoundError(
+            f"no order is called '{name}'{suggest(name, [o.id for o in every])}"
+            f" (orders: {', '.join(o.id for o in every)})"
+        )
     order = match[0]
     items = [
         OrderItem(i + 1, wid, universe.label("work", wid), universe.released(wid), str(tl.works.get(wid, Span())))

@@ -23,8 +23,11 @@ def describe_relationship(ctx: Context, rel: Relationship) -> str:
     return f"{ctx.name(sk, rel.source)} {rel.kind.label} {ctx.name(tk, rel.target)}"
 
 
-@rule("relationship-dates", "error",
-      "A relationship starts after one side is dead, ends before it starts, or misses the works it holds over.")
+@rule(
+    "relationship-dates",
+    "error",
+    "A relationship starts after one side is dead, ends before it starts, or misses the works it holds over.",
+)
 def relationship_dates(ctx: Context) -> Iterator[Finding]:
     tl, u = ctx.timeline, ctx.universe
     for rel in u.relationships:
@@ -32,8 +35,11 @@ def relationship_dates(ctx: Context) -> Iterator[Finding]:
         since, until = tl.point(rel.since), tl.point(rel.until)
         if rel.since is not None and rel.until is not None and tl.before(until, since):
             yield ctx.finding(
-                "relationship-dates", rel.mark,
-                f"{what} ends ({until}) before it starts ({since})", rel.source, "relationship",
+                "relationship-dates",
+                rel.mark,
+                f"{what} ends ({until}) before it starts ({since})",
+                rel.source,
+                "relationship",
             )
             continue
         clash = None
@@ -59,14 +65,18 @@ def relationship_dates(ctx: Context) -> Iterator[Finding]:
             death = dead_at(tl, life, since)
             if death is not None:
                 yield ctx.finding(
-                    "relationship-dates", rel.mark,
+                    "relationship-dates",
+                    rel.mark,
                     f"{what} starts ({since}) after {ctx.name('character', party)} {death.text}",
-                    party, "relationship",
+                    party,
+                    "relationship",
                 )
                 break
 
 
-@rule("relationship-exclusive", "error", "Two relationships that exclude each other (friend and enemy) overlap in time.")
+@rule(
+    "relationship-exclusive", "error", "Two relationships that exclude each other (friend and enemy) overlap in time."
+)
 def relationship_exclusive(ctx: Context) -> Iterator[Finding]:
     tl, u = ctx.timeline, ctx.universe
     by_pair: dict[frozenset[str], list[int]] = defaultdict(list)
@@ -75,7 +85,7 @@ def relationship_exclusive(ctx: Context) -> Iterator[Finding]:
             by_pair[frozenset((rel.source, rel.target))].append(i)
     for indexes in by_pair.values():
         for n, i in enumerate(indexes):
-            for j in indexes[n + 1:]:
+            for j in indexes[n + 1 :]:
                 a, b = u.relationships[i], u.relationships[j]
                 if b.type not in a.kind.excludes:
                     continue
@@ -84,8 +94,10 @@ def relationship_exclusive(ctx: Context) -> Iterator[Finding]:
                     continue
                 later = b if b.mark >= a.mark else a
                 yield ctx.finding(
-                    "relationship-exclusive", later.mark,
+                    "relationship-exclusive",
+                    later.mark,
                     f"{describe_relationship(ctx, a)} ({sa}) overlaps {describe_relationship(ctx, b)} ({sb}):"
                     f" end one with 'until' before the other starts",
-                    later.source, "relationship",
+                    later.source,
+                    "relationship",
                 )

@@ -186,10 +186,14 @@ def _break_cycles(sol: Solution, events: list[Event], deps: list[list[tuple[int,
         for i in component:
             sol.unplaced.add(events[i].id)
         ev = events[first]
-        sol.findings.append(contradiction(
-            ev.mark, ev.id, "event",
-            f"{_label(ev)} is placed in a circle ({chain}): break the circle by dating one of them",
-        ))
+        sol.findings.append(
+            contradiction(
+                ev.mark,
+                ev.id,
+                "event",
+                f"{_label(ev)} is placed in a circle ({chain}): break the circle by dating one of them",
+            )
+        )
     return broken
 
 
@@ -273,6 +277,7 @@ def _report_empty(
     for (a, b), hit in groups.items():
         for i in hit:
             sol.unplaced.add(events[i].id)
+
         # point at the event that carries the placement, not at the one that only has a date
         def placed(xs: list[int]) -> list[int]:
             return [x for x in xs if isinstance(events[x].when, Relative) or events[x].part_of]
@@ -285,10 +290,16 @@ def _report_empty(
         ev = events[at]
 
         def why(origin: int, at: int = at) -> str:
-            return "its own date" if origin == at else f"from {_label(events[origin])}" if origin >= 0 else "its placement"
+            return (
+                "its own date" if origin == at else f"from {_label(events[origin])}" if origin >= 0 else "its placement"
+            )
 
-        sol.findings.append(contradiction(
-            ev.mark, ev.id, "event",
-            f"{_label(ev)} cannot be placed in time: it must be on or after {_day(lo[k])} ({why(a)})"
-            f" but on or before {_day(hi[k])} ({why(b)})",
-        ))
+        sol.findings.append(
+            contradiction(
+                ev.mark,
+                ev.id,
+                "event",
+                f"{_label(ev)} cannot be placed in time: it must be on or after {_day(lo[k])} ({why(a)})"
+                f" but on or before {_day(hi[k])} ({why(b)})",
+            )
+        )

@@ -27,7 +27,5 @@ def check_stage(universe: Universe, outdir: Path) -> list[Path]:
     if failing:
         first = failing[0]
         more = f" (and {len(failing) - 1} more)" if len(failing) > 1 else ""
-        raise ContinuityError(
-            f"continuity check failed: {first}{more}; see {json_path} or run `mcugraph check`"
-        )
+        raise ContinuityError(f"continuity check failed: {first}{more}; see {json_path} or run `mcugraph check`")
     return [sarif, json_path]

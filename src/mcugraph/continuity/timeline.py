@@ -20,6 +20,7 @@ import datetime as dt
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
+from mcugraph._perf import paused_gc
 from mcugraph.continuity.findings import Finding
 from mcugraph.continuity.solver import INF, NEG, contradiction, gap_range, solve_events
 from mcugraph.model.records import Work
@@ -210,8 +211,16 @@ class Timeline:
             return Span(p, p)
         if isinstance(value, Interval):
             a, b = value.start, value.end
-            start = Point(a.earliest.toordinal(), a.latest.toordinal()) if a else Point(NEG, b.latest.toordinal() if b else INF)
-            end = Point(b.earliest.toordinal(), b.latest.toordinal()) if b else Point(a.earliest.toordinal() if a else NEG)
+            start = (
+                Point(a.earliest.toordinal(), a.latest.toordinal())
+                if a
+                else Point(NEG, b.latest.toordinal() if b else INF)
+            )
+            end = (
+                Point(b.earliest.toordinal(), b.latest.toordinal())
+                if b
+                else Point(a.earliest.toordinal() if a else NEG)
+            )
             return _ordered(start, end)
         p = self._relative(value)
         if value.relation == "during":
@@ -287,6 +296,11 @@ class Timeline:
 
 def resolve_timeline(universe: Universe) -> Timeline:
     """Place every event, work, birth, death and relationship of ``universe`` in time."""
+    with paused_gc():
+        return _resolve(universe)
+
+
+def _resolve(universe: Universe) -> Timeline:
     tl = Timeline(universe)
     sol = solve_events(universe)
     tl._index, tl._lo, tl._hi, tl._out = sol.index, sol.lo, sol.hi, sol.out
@@ -306,14 +320,17 @@ def resolve_timeline(universe: Universe) -> Timeline:
         if character.died is not None:
             tl.died[cid] = tl.point(character.died)
         if cid in tl.born and cid in tl.died and tl.before(tl.died[cid], tl.born[cid]):
-            tl.findings.append(contradiction(
-                character.mark, cid, "character",
-                f"{character.name} ({cid}) dies ({tl.died[cid]}) before being born ({tl.born[cid]})",
-            ))
+            tl.findings.append(
+                contradiction(
+                    character.mark,
+                    cid,
+                    "character",
+                    f"{character.name} ({cid}) dies ({tl.died[cid]}) before being born ({tl.born[cid]})",
+                )
+            )
     for rel in universe.relationships:
         tl.relationships.append(_relationship_span(tl, rel.since, rel.until, rel.works))
     return tl
-
 
 
 def _relationship_span(tl: Timeline, since: TimeValue | None, until: TimeValue | None, works: tuple[str, ...]) -> Span:
@@ -353,16 +370,22 @@ def _work_span(tl: Timeline, universe: Universe, work: Work, depicted: dict[str,
         own = Span(own.start, own.end, work.id, own.text)
         if inherited is None:
             return own
-        start = _meet(own.start, Point(inherited.start.lo, inherited.end.hi, inherited.start.after, inherited.end.before))
+        start = _meet(
+            own.start, Point(inherited.start.lo, inherited.end.hi, inherited.start.after, inherited.end.before)
+        )
         end = _meet(own.end, Point(inherited.start.lo, inherited.end.hi, inherited.start.after, inherited.end.before))
         both = _ordered(start, end)
         if both.empty:
             source = universe.works[inherited.origin]
-            tl.findings.append(contradiction(
-                work.mark, work.id, "work",
-                f"{universe.label('work', work.id)} ({work.id}) is set {own}, outside"
-                f" {universe.label('work', source.id)} ({source.id}), set {inherited}",
-            ))
+            tl.findings.append(
+                contradiction(
+                    work.mark,
+                    work.id,
+                    "work",
+                    f"{universe.label('work', work.id)} ({work.id}) is set {own}, outside"
+                    f" {universe.label('work', source.id)} ({source.id}), set {inherited}",
+                )
+            )
             return own
         return Span(both.start, both.end, work.id, own.text)
     if inherited is not None:
