@@ -78,9 +78,11 @@ def layout(graph: nx.MultiDiGraph) -> Positions:
     positions = galaxy_layout(graph)
     _remember(key, positions)
     if path is not None:
-        with contextlib.suppress(OSError):
-            from mcugraph._io import atomic_write
+        from mcugraph._io import atomic_write
+        from mcugraph.errors import OutputError
 
+        # the cache only saves time: a folder that cannot be written is no error
+        with contextlib.suppress(OSError, OutputError):
             atomic_write(path, json.dumps(positions, separators=(",", ":")))
     return positions
 
