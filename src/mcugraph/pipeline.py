@@ -19,6 +19,7 @@ __all__ = ["STAGES", "BuildResult", "build"]
 STAGES: list[tuple[str, str]] = [
     ("check", "mcugraph.continuity.stage:check_stage"),
     ("explorer", "mcugraph.explorer:build_stage"),
+    ("rdf", "mcugraph.rdf.stage:build_stage"),
 ]
 
 

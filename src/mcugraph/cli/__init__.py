@@ -10,6 +10,7 @@ from __future__ import annotations
 from mcugraph.cli._base import main
 from mcugraph.cli import _core  # noqa: F401  (registers commands)
 from mcugraph.cli import _check  # noqa: F401  (check, timeline, orders)
+from mcugraph.cli import _rdf  # noqa: F401  (export, query, serve, publish)
 from mcugraph.cli import _html  # noqa: F401  (html)
 
 __all__ = ["main"]

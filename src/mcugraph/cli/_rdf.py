@@ -1,0 +1,266 @@
+"""Commands for researchers: export, query, serve, publish."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from mcugraph.cli._base import data_option, library_errors, load_universe, main
+
+__all__ = ["export", "query", "serve", "publish"]
+
+_EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "graphml", "json")
+_QUERY_FORMATS = ("table", "json", "csv", "tsv", "xml", "turtle", "ntriples")
+
+
+@main.command()
+@data_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_EXPORT_FORMATS),
+    default=None,
+    help="Output format. Default: from the file extension (.ttl .nt .jsonld .graphml .json), else turtle.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="File to write (atomically); '-' writes to standard output.",
+)
+@click.option("--positions", is_flag=True, help="Add mcg:definedAt FILE:LINE:COL to every record (RDF formats).")
+@library_errors
+def export(data: str, fmt: str | None, output: str, positions: bool) -> None:
+    """The graph in a standard format: Turtle, N-Triples or JSON-LD (RDF, with a VoID/DCAT
+    description), GraphML (Gephi, Cytoscape) or node-link JSON. The same data always
+    gives byte-identical output."""
+    from mcugraph.rdf import RdfDataset, export_text
+    from mcugraph.rdf.export import format_from_path
+
+    universe = load_universe(data)
+    chosen = fmt or (format_from_path(output) if output != "-" else None) or "turtle"
+    dataset = RdfDataset(universe, positions=positions)
+    if output == "-":
+        click.echo(export_text(universe, format=chosen, dataset=dataset), nl=False)
+        return
+    from mcugraph.rdf import write_export
+
+    write_export(universe, output, format=chosen, dataset=dataset)
+    click.echo(f"wrote {output} ({chosen})", err=True)
+
+
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(
+                f"'{item}' is not NAME=VALUE (e.g. --param work=jessica-jones-s1)", param_hint="--param"
+            )
+        params[name.strip()] = value
+    return params
+
+
+def _resolve_names(universe: Any, header: Any, params: dict[str, str]) -> dict[str, str]:
+    """Let people name records the way they would say them: "Jessica Jones" for a character."""
+    from mcugraph.errors import AmbiguousError, NotFoundError, QueryError
+    from mcugraph.model import ENTITY_KINDS
+    from mcugraph.resolve import resolve
+
+    out = dict(params)
+    for name, value in params.items():
+        param = header.param(name)
+        if param is None or param.type not in ENTITY_KINDS:
+            continue
+        if universe.get(param.type, value) is not None or value.startswith("<") or "://" in value:
+            continue
+        prefix, sep, _ = value.partition(":")
+        if sep and prefix in ENTITY_KINDS:
+            continue
+        try:
+            out[name] = resolve(universe, value, kinds=(param.type,))[1]
+        except (NotFoundError, AmbiguousError) as exc:
+            raise QueryError(f"parameter '{name}': {exc}") from None
+    return out
+
+
+def _list_queries(folder: str) -> None:
+    from mcugraph.sparql.catalog import read_catalog
+
+    catalog = read_catalog(folder)
+    if not catalog:
+        raise click.ClickException(f"no queries in {folder}/")
+    width = max(len(n) for n in catalog)
+    for name, curated in catalog.items():
+        click.echo(f"{name.ljust(width)}  {curated.title}")
+        for param in curated.header.params:
+            click.echo(f"{'':{width}}    --param {param}")
+
+
+@main.command()
+@click.argument("query_ref", metavar="FILE-OR-NAME", required=False)
+@data_option
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A value for a parameter the query declares; repeatable. Records may be named by id, kind:id, IRI or name.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(_QUERY_FORMATS),
+    default="table",
+    show_default=True,
+    help="table for people; json, xml, csv or tsv are the SPARQL 1.1 result formats; "
+    "CONSTRUCT and DESCRIBE give turtle (also for table) or ntriples.",
+)
+@click.option(
+    "--queries",
+    "folder",
+    default="queries",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder of curated .rq files that FILE-OR-NAME is looked up in.",
+)
+@click.option(
+    "--timeout", default=10.0, show_default=True, type=click.FloatRange(0.01, 3600), help="Seconds the query may run."
+)
+@click.option(
+    "--limit",
+    default=10_000,
+    show_default=True,
+    type=click.IntRange(1, 10_000_000),
+    help="Most result rows (or triples) returned.",
+)
+@click.option("--list", "list_only", is_flag=True, help="List the curated queries with their parameters and exit.")
+@library_errors
+def query(
+    query_ref: str | None,
+    data: str,
+    params: tuple[str, ...],
+    fmt: str,
+    folder: str,
+    timeout: float,
+    limit: int,
+    list_only: bool,
+) -> None:
+    """Run a SPARQL query: a .rq file, a curated query by name (see --list), or '-' for
+    standard input. Parameters are bound as RDF terms, never pasted into the query.
+    SERVICE, FROM, FROM NAMED and updates are refused."""
+    if list_only:
+        _list_queries(folder)
+        return
+    if query_ref is None:
+        raise click.UsageError("give a query: a .rq file, a name from `mcugraph query --list`, or - for stdin")
+    from mcugraph.rdf import RdfDataset
+    from mcugraph.sparql.catalog import find_query, parse_header
+    from mcugraph.sparql.run import run_query
+
+    values = _parse_params(params)
+    if query_ref == "-":
+        text = sys.stdin.read()
+        header = parse_header(text, where="<stdin>")
+    else:
+        curated = find_query(query_ref, folder)
+        text, header = curated.text, curated.header
+    universe = load_universe(data)
+    values = _resolve_names(universe, header, values)
+    dataset = RdfDataset(universe)
+    result = run_query(dataset.graph(), text, params=values, timeout=timeout, limit=limit)
+    if result.truncated:
+        click.echo(
+            f"warning: only the first {limit} results are shown (the result limit); "
+            "add a LIMIT to the query or raise --limit",
+            err=True,
+        )
+    if fmt == "table":
+        click.echo(result.to_table(dataset.prefixes), nl=False)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.serialize(fmt))
+        sys.stdout.buffer.flush()
+
+
+@main.command()
+@data_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (keep 127.0.0.1 unless the endpoint should be reachable from other machines).",
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option(
+    "--workers",
+    default=None,
+    type=click.IntRange(1, 64),
+    help="Query worker processes (default: the number of CPUs, at least 2).",
+)
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0.01, 3600),
+    help="Seconds a query may run before its worker is stopped and the client gets a 503.",
+)
+@click.option(
+    "--limit",
+    default=10_000,
+    show_default=True,
+    type=click.IntRange(1, 10_000_000),
+    help="Most result rows (or triples) a query returns.",
+)
+@library_errors
+def serve(data: str, host: str, port: int, workers: int | None, timeout: float, limit: int) -> None:
+    """A read-only SPARQL 1.1 endpoint at /sparql (GET and POST; JSON, XML, CSV, TSV, Turtle,
+    N-Triples by Accept header; CORS open), the explorer at / and the dumps under /data/."""
+    from mcugraph.sparql.endpoint import ServeOptions, serve_universe
+
+    universe = load_universe(data)
+    serve_universe(
+        universe,
+        ServeOptions(host=host, port=port, workers=workers, timeout=timeout, limit=limit),
+        log=lambda line: click.echo(line, err=True),
+    )
+
+
+@main.command()
+@data_option
+@click.option(
+    "--store",
+    "store_url",
+    required=True,
+    metavar="URL",
+    help="The Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph) or "
+    "http://localhost:3030/ds/data (Fuseki).",
+)
+@click.option(
+    "--graph",
+    "graph_iri",
+    default=None,
+    metavar="IRI",
+    help="Named graph to replace (default: the universe's base IRI).",
+)
+@click.option("--default-graph", is_flag=True, help="Replace the store's default graph instead of a named graph.")
+@click.option(
+    "--timeout", default=60.0, show_default=True, type=click.FloatRange(1, 3600), help="Seconds to wait for the store."
+)
+@library_errors
+def publish(data: str, store_url: str, graph_iri: str | None, default_graph: bool, timeout: float) -> None:
+    """Push the dataset to a triple store with the SPARQL 1.1 Graph Store HTTP Protocol,
+    replacing the named graph in one PUT request."""
+    from mcugraph.rdf.publish import publish as push
+
+    if graph_iri is not None and default_graph:
+        raise click.UsageError("give either --graph or --default-graph, not both")
+    universe = load_universe(data)
+    report = push(universe, store_url, graph=graph_iri, default_graph=default_graph, timeout=timeout)
+    click.echo(str(report))

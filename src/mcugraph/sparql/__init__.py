@@ -1,0 +1,1 @@
+"""SPARQL over the universe: vetting, running with limits, curated queries, the endpoint."""

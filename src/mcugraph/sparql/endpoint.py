@@ -1,0 +1,253 @@
+"""``mcugraph serve``: a read-only SPARQL 1.1 Protocol endpoint over the universe.
+
+Routes: ``/sparql`` (GET, POST form, POST ``application/sparql-query``; updates refused),
+``/`` (the explorer when ``mcugraph.explorer`` is installed, else a short page),
+``/data/`` (the dumps, the description, the ontology, the shapes and the JSON-LD
+context). CORS is open so a researcher's own YASGUI can point here. The app runs on
+uvicorn; queries run in worker processes (:mod:`mcugraph.sparql.pool`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import importlib
+import importlib.util
+import os
+import tempfile
+import urllib.parse
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from mcugraph.model import Universe
+from mcugraph.rdf.dataset import RdfDataset
+from mcugraph.rdf.describe import DUMPS, dump_names
+from mcugraph.rdf.export import export_text
+from mcugraph.rdf.turtle import to_turtle
+from mcugraph.rdf.vocab import SD
+from mcugraph.sparql.pool import QueryTimedOut, WorkerLost, WorkerPool, default_size
+from mcugraph.sparql.vet import MAX_QUERY_LENGTH
+
+__all__ = ["ServeOptions", "create_app", "serve_universe", "service_description"]
+
+_TEXT = "text/plain; charset=utf-8"
+_PARAM_PREFIX = "param."
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int | None = None
+    timeout: float = 10.0
+    limit: int = 10_000
+
+    @property
+    def base_url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+
+def service_description(endpoint: str, dataset: str) -> str:
+    """The SPARQL 1.1 Service Description of the endpoint, in Turtle."""
+    from mcugraph.rdf.terms import Lit, Triple, sort_key
+
+    s = endpoint
+    triples: list[Triple] = [
+        (s, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", SD + "Service"),
+        (s, SD + "endpoint", endpoint),
+        (s, SD + "supportedLanguage", SD + "SPARQL11Query"),
+        (s, SD + "defaultDataset", dataset),
+        (
+            s,
+            "http://www.w3.org/2000/01/rdf-schema#comment",
+            Lit(
+                "Read-only. SERVICE, FROM, FROM NAMED and updates are refused; queries have a time and a result limit."
+            ),
+        ),
+    ]
+    for media in (
+        "application/sparql-results+json",
+        "application/sparql-results+xml",
+        "text/csv",
+        "text/tab-separated-values",
+        "text/turtle",
+        "application/n-triples",
+    ):
+        triples.append((s, SD + "resultFormat", f"https://www.iana.org/assignments/media-types/{media}"))
+    return to_turtle(sorted(set(triples), key=sort_key), {"sd": SD, "rdfs": "http://www.w3.org/2000/01/rdf-schema#"})
+
+
+def _landing_page(name: str) -> str:
+    title = html.escape(name)
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{title}</title></head><body>\n<h1>{title}</h1>\n"
+        '<ul>\n<li><a href="/sparql">/sparql</a>: the SPARQL 1.1 endpoint (read-only)</li>\n'
+        '<li><a href="/data/">/data/</a>: the dumps, the VoID description, the ontology and the shapes</li>\n'
+        "</ul>\n</body></html>\n"
+    )
+
+
+def _files(universe: Universe, dataset: RdfDataset) -> dict[str, tuple[str, bytes]]:
+    """Everything under /data/: file name -> (media type, bytes)."""
+    names = dump_names(universe)
+    files: dict[str, tuple[str, bytes]] = {}
+    for dump in DUMPS:
+        charset = "; charset=utf-8" if dump.media_type.startswith(("text/", "application/json")) else ""
+        text = export_text(universe, format=dump.format, dataset=dataset)
+        files[names[dump.format]] = (dump.media_type + charset, text.encode("utf-8"))
+    description = [t for t in dataset.triples if t[0].startswith(f"{universe.info.base_iri}dataset")]
+    files["void.ttl"] = ("text/turtle; charset=utf-8", to_turtle(description, dataset.prefixes).encode("utf-8"))
+    package = resources.files("mcugraph.rdf")
+    for name, media in (
+        ("ontology.ttl", "text/turtle"),
+        ("shapes.ttl", "text/turtle"),
+        ("context.jsonld", "application/ld+json"),
+    ):
+        files[name] = (media + "; charset=utf-8", package.joinpath(name).read_bytes())
+    return files
+
+
+def _index(files: dict[str, tuple[str, bytes]]) -> str:
+    rows = "\n".join(
+        f'<li><a href="{html.escape(n)}">{html.escape(n)}</a> ({len(b):,} bytes, {html.escape(m.split(";")[0])})</li>'
+        for n, (m, b) in sorted(files.items())
+    )
+    return (
+        f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>data</title></head>'
+        f"<body><h1>Data</h1><ul>\n{rows}\n</ul></body></html>\n"
+    )
+
+
+def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str], None] | None = None) -> Any:
+    """The Starlette application; the worker pool starts and stops with it."""
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.middleware.cors import CORSMiddleware
+    from starlette.requests import Request
+    from starlette.responses import HTMLResponse, Response
+    from starlette.routing import Route
+
+    base = options.base_url
+    dataset = RdfDataset(universe, data_url=f"{base}/data/", endpoint=f"{base}/sparql")
+    files = _files(universe, dataset)
+    description = service_description(f"{base}/sparql", f"{universe.info.base_iri}dataset").encode("utf-8")
+    state: dict[str, Any] = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        handle, path = tempfile.mkstemp(prefix="mcugraph-", suffix=".nt")
+        with os.fdopen(handle, "wb") as out:
+            out.write(dataset.ntriples.encode("utf-8"))
+        pool = WorkerPool(path, dataset.prefixes, size=options.workers or default_size(), limit=options.limit)
+        try:
+            await pool.start()
+            state["pool"] = pool
+            app.state.pool = pool
+            if log is not None:
+                log(f"serving {universe.info.name} at {base}/sparql ({pool.size} query workers; explorer at {base}/)")
+            yield
+        finally:
+            await pool.close()
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
+    def error(status: int, message: str) -> Response:
+        return Response(message.rstrip() + "\n", status_code=status, media_type=_TEXT)
+
+    async def sparql(request: Request) -> Response:
+        args = dict(request.query_params)
+        if request.method == "POST":
+            content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            body = await request.body()
+            if len(body) > 4 * MAX_QUERY_LENGTH:
+                return error(
+                    413, f"the request body is {len(body):,} bytes; queries are limited to {MAX_QUERY_LENGTH:,}"
+                )
+            if content_type == "application/sparql-update":
+                return error(403, "updates are not allowed: this endpoint is read-only")
+            if content_type == "application/sparql-query":
+                args["query"] = body.decode("utf-8", "replace")
+            elif content_type == "application/x-www-form-urlencoded":
+                # parsed here: Starlette's form parser needs an extra package for this
+                form = urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+                args.update(dict(form))
+            else:
+                return error(415, "POST a query as application/sparql-query or as a form (query=...)")
+        if "update" in args:
+            return error(403, "updates are not allowed: this endpoint is read-only")
+        for key in ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri"):
+            if key in args:
+                return error(400, f"{key} is not supported: this endpoint queries one dataset")
+        text = args.get("query")
+        if text is None:
+            return Response(description, media_type="text/turtle; charset=utf-8")
+        params = {k[len(_PARAM_PREFIX) :]: v for k, v in args.items() if k.startswith(_PARAM_PREFIX)}
+        try:
+            reply = await state["pool"].ask(text, params, request.headers.get("accept"), timeout=options.timeout)
+        except QueryTimedOut as exc:
+            return error(503, str(exc))
+        except WorkerLost as exc:
+            return error(500, str(exc))
+        return Response(reply.body, status_code=reply.status, media_type=reply.media_type, headers=reply.headers)
+
+    async def home(request: Request) -> Response:
+        if "page" not in state:
+            page = None
+            if importlib.util.find_spec("mcugraph.explorer") is not None:
+                explorer = importlib.import_module("mcugraph.explorer")
+                to_html = getattr(explorer, "to_html", None)
+                if to_html is not None:
+                    page = await asyncio.to_thread(to_html, universe)
+            state["page"] = page if page is not None else _landing_page(universe.info.name)
+        return HTMLResponse(state["page"])
+
+    async def data_index(request: Request) -> Response:
+        return HTMLResponse(_index(files))
+
+    async def data_file(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in files:
+            return error(404, f"no file /data/{name}; see /data/ for the list")
+        media, body = files[name]
+        return Response(body, media_type=media)
+
+    routes = [
+        Route("/", home),
+        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/data/", data_index),
+        Route("/data/{name}", data_file),
+    ]
+    middleware = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=["*"],
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["*"],
+            expose_headers=["X-Result-Truncated"],
+            max_age=3600,
+        )
+    ]
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+def serve_universe(universe: Universe, options: ServeOptions, *, log: Callable[[str], None] | None = None) -> None:
+    """Serve until interrupted (Ctrl-C)."""
+    import uvicorn
+
+    app = create_app(universe, options, log=log)
+    config = uvicorn.Config(
+        app,
+        host=options.host,
+        port=options.port,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=5,
+        backlog=2048,
+    )
+    uvicorn.Server(config).run()

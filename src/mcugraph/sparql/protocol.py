@@ -1,0 +1,111 @@
+"""The SPARQL 1.1 Protocol, minus HTTP: content negotiation and answering one request.
+
+:func:`answer` turns (query text, parameters, Accept header) into (status, media type,
+body), with every failure an HTTP status and a one-line message. The endpoint's worker
+processes call it; nothing here knows about sockets, so it is tested directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from mcugraph.errors import QueryError
+from mcugraph.sparql.vet import QueryRefused, QuerySyntaxError, query_form
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+__all__ = ["Reply", "negotiate", "answer", "RESULT_TYPES", "GRAPH_TYPES"]
+
+#: media type -> format, for SELECT and ASK (first is the default)
+RESULT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+#: media type -> format, for CONSTRUCT and DESCRIBE (first is the default)
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "text/plain": "ntriples",
+}
+_TEXT = "text/plain; charset=utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    status: int
+    media_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def _accepted(accept: str) -> list[tuple[float, int, str]]:
+    """(quality, position, media type) of an Accept header, best first."""
+    out = []
+    for position, part in enumerate(accept.split(",")):
+        media, *options = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for option in options:
+            key, _, value = option.partition("=")
+            if key.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if media:
+            out.append((quality, position, media.lower()))
+    return sorted(out, key=lambda item: (-item[0], item[1]))
+
+
+def negotiate(accept: str | None, form: str) -> tuple[str, str] | None:
+    """(format, media type) to answer a ``form`` query with, or None if nothing acceptable."""
+    table = GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES
+    default = next(iter(table))
+    if not accept or not accept.strip():
+        return table[default], default
+    for quality, _, media in _accepted(accept):
+        if quality <= 0:
+            continue
+        if media in table:
+            return table[media], media
+        if media in ("*/*", "application/*", "text/*"):
+            if media == "text/*" and table is RESULT_TYPES:
+                return "csv", "text/csv"
+            return table[default], default
+    return None
+
+
+def _error(status: int, message: str) -> Reply:
+    return Reply(status, _TEXT, (message.rstrip() + "\n").encode("utf-8"))
+
+
+def answer(graph: Graph, text: str, *, params: dict[str, str], accept: str | None, limit: int) -> Reply:
+    """Vet, run and serialize one query (no time limit here: the caller enforces it)."""
+    from mcugraph.sparql.run import execute
+
+    try:
+        form = query_form(text)
+    except QuerySyntaxError as exc:
+        return _error(400, str(exc))
+    except QueryRefused as exc:
+        return _error(403, str(exc))
+    chosen = negotiate(accept, form)
+    if chosen is None:
+        offered = ", ".join(GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
+        return _error(406, f"cannot answer a {form} query as {accept}; this endpoint offers {offered}")
+    fmt, media = chosen
+    try:
+        result = execute(graph, text, params=params, limit=limit)
+        body = result.serialize(fmt)
+    except QueryError as exc:
+        return _error(400, str(exc))
+    headers = {"X-Result-Truncated": "true"} if result.truncated else {}
+    charset = "; charset=utf-8" if media.startswith("text/") or fmt == "json" else ""
+    return Reply(200, media + charset, body, headers)
