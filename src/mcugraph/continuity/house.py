@@ -119,10 +119,17 @@ def read_house_rules(folder: str | os.PathLike[str]) -> list[Rule]:
 
 def _select(ctx: Context, house: HouseRule) -> tuple[list[str], list[dict[str, Any]]]:
     """Run the query through the vetted runner; return its variables and rows."""
-    from mcugraph.sparql.run import run_query
-
     try:
-        result = run_query(ctx.rdf, house.query)
+        from mcugraph.sparql.run import run_query
+
+        graph = ctx.rdf
+    except ImportError:  # pragma: no cover - both ship with mcugraph
+        raise HouseRuleError(
+            f"{house.path}: house rules need the RDF export and the SPARQL runner (mcugraph.rdf, mcugraph.sparql);"
+            " run with --no-house-rules"
+        ) from None
+    try:
+        result = run_query(graph, house.query)
     except QueryError as exc:
         raise HouseRuleError(f"{house.path}: {exc}") from None
     if result.form != "SELECT":
