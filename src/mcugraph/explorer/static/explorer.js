@@ -693,6 +693,11 @@
     network: network, nodes: nodes, edges: edges, data: DATA, state: state,
     focus: focus, overview: overview, setStep: setStep, setPhysics: setPhysics,
     visibleNodes: visibleIds, byLink: byLink,
+    visibleEdges: function () {
+      var ids = [];
+      for (var i = 0; i < edgeOn.length; i++) { if (edgeOn[i]) { ids.push(i); } }
+      return ids;
+    },
     isDrawn: function () { return drawn; }
   };
 })();
