@@ -16,6 +16,7 @@ from mcugraph.rdf.vocab import RDF_TYPE, XSD
 __all__ = ["to_turtle", "Compactor"]
 
 _LOCAL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+_WIDTH = 90
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _NEEDS_ESCAPE = re.compile(r'["\\\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
@@ -67,8 +68,12 @@ def to_turtle(triples: list[Triple], prefixes: dict[str, str]) -> str:
         if types:
             lines.append("a " + " , ".join(compact.term(o) for o in types))
         for predicate, objects in groupby(others, key=lambda po: po[0]):
-            values = " , ".join(compact.term(o) for _, o in objects)
-            lines.append(f"{compact.iri(predicate)} {values}")
+            terms = [compact.term(o) for _, o in objects]
+            name = compact.iri(predicate)
+            values = " , ".join(terms)
+            if len(terms) > 1 and len(name) + len(values) > _WIDTH:  # one value a line: diffs stay small
+                values = " ,\n        ".join(terms)
+            lines.append(f"{name} {values}")
         blocks.append(compact.iri(subject) + " " + " ;\n    ".join(lines) + " .\n")
     header = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in prefixes.items() if p in compact.used)
     return header + "\n" + "\n".join(blocks)
