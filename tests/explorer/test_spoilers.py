@@ -150,3 +150,16 @@ def test_shipped_data_behind_the_shield() -> None:
     assert "jessica-jones" in jj.characters
     assert any(p.person == "krysten-ritter" and p.character == "jessica-jones" for p in jj.portrayals)
     assert "the-defenders-s1" not in jj.works
+
+
+def test_a_reference_names_an_event_but_not_who_took_part(spoilers: Universe) -> None:
+    death = dataclasses.replace(spoilers.events["villain-death"], referenced_in=("show-s1e01",))
+    named_early = dataclasses.replace(spoilers, events={**spoilers.events, "villain-death": death})
+    early = cut(named_early, "show-s1e01")
+    assert early.events["villain-death"].participants == ()
+    assert [p.character for p in cut(named_early, "show-s1e03").events["villain-death"].participants] == [
+        "hero",
+        "villain",
+    ]
+    graph = to_networkx(early)
+    assert not [k for _, _, k in graph.edges(keys=True) if k == "took_part_in"]

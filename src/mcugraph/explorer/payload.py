@@ -129,7 +129,8 @@ def _character_facts(u: Universe, r: Reveal, c: Character, f: _Facts) -> None:
         f.add("codename", name, r.alias(c, name))
     f.add("species", c.species, s)
     f.add("born", _when(u, c.born), later(s, r.time_step(c.born)))
-    f.add("died", _when(u, c.died) or "yes", r.died(c) if c.died is not None else None)
+    if c.died is not None:
+        f.add("died", _when(u, c.died) or "yes", r.died(c))
     for age in c.stated_ages:
         where = f" in {u.label('work', age.work)}" if age.work else ""
         at = f" ({_when(u, age.at)})" if age.at else ""
@@ -235,7 +236,8 @@ def _edge_step_and_detail(
     if rel == "took_place_in":
         return r.events.get(ia), detail
     if rel == "took_part_in":
-        step = later(r.characters.get(ia), r.events.get(ib))
+        event = u.events.get(ib)
+        step = r.participation(event, ia) if event is not None else None
         if data.get("role"):
             detail.append([data["role"], step])
         return step, detail
@@ -334,6 +336,18 @@ def build_payload(
             node_tops[node_key("location", o.based_in)].update(node_tops[node_key("organization", o.id)])
 
     und = graph.to_undirected(as_view=True)
+    importance = {n: len(set(und.neighbors(n))) for n in nodes}
+    # a series is as important as the cast of its seasons, not its three "part of" links
+    for w in u.works.values():
+        if w.kind == "series" and node_key("work", w.id) in importance:
+            cast = {
+                a
+                for part in u.parts(w.id)
+                if node_key("work", part) in graph
+                for a, _, rel in graph.in_edges(node_key("work", part), keys=True)
+                if rel == "appears_in"
+            }
+            importance[node_key("work", w.id)] += len(cast)
     out_nodes: list[dict[str, Any]] = []
     info: list[dict[str, Any]] = []
     for n in nodes:
@@ -368,6 +382,7 @@ def build_payload(
                 "x": x,
                 "y": y,
                 "degree": len(set(und.neighbors(n))),
+                "weight": importance[n],
                 "step": step,
                 "tops": sorted(node_tops.get(n, ())),
                 "names": names,

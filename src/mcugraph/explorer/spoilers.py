@@ -102,6 +102,8 @@ class Reveal:
     portrayals: dict[tuple[str, str], Step]
     #: index in ``universe.relationships`` -> step
     relationships: list[Step]
+    #: event -> the step of its first depiction (a mere reference does not show who took part)
+    depicted: dict[str, Step]
     #: sorted running maximum of the in-universe day reached, one per step
     horizon: list[dt.date]
 
@@ -165,6 +167,11 @@ class Reveal:
         if age.work is None:
             return None
         return later(self.characters.get(character.id), self.completed(age.work), self.time_step(age.at))
+
+    def participation(self, event: Event, character_id: str) -> Step:
+        """Who took part in an event is seen when it is depicted (or, never depicted, when it is named)."""
+        seen = self.depicted.get(event.id) if event.depicted_in else self.events.get(event.id)
+        return later(self.characters.get(character_id), self.events.get(event.id), seen)
 
     def residence(self, character: Character, home: Residence) -> Step:
         return later(self.characters.get(character.id), self.time_step(home.since))
@@ -260,7 +267,7 @@ def reveal(universe: Universe, order: WatchOrder | str = "release") -> Reveal:
             top = day
         horizon.append(top)
 
-    result = Reveal(u, order, works, characters, people, events, {}, {}, appearances, portrayals, [], horizon)
+    result = Reveal(u, order, works, characters, people, events, {}, {}, appearances, portrayals, [], depicted, horizon)
 
     def party(id: str) -> Step:
         return characters.get(id, 0) if id in u.characters else 0
@@ -429,7 +436,9 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
         events[eid] = dataclasses.replace(
             e,
             when=e.when if ok(later(facts.events[eid], facts.time_step(e.when))) else None,
-            participants=tuple(p for p in e.participants if p.character in characters),
+            participants=tuple(
+                p for p in e.participants if p.character in characters and ok(facts.participation(e, p.character))
+            ),
             depicted_in=tuple(w for w in e.depicted_in if ok(facts.completed(w)) and w in works),
             referenced_in=tuple(w for w in e.referenced_in if ok(facts.completed(w)) and w in works),
             outcomes=tuple(

@@ -76,16 +76,17 @@
     var kind = KINDS[n.kind] || KINDS.work;
     var shape = n.kind === "work" ? (WORK_SHAPES[n.type] || "square") : kind.shape;
     var colour = n.kind === "work" ? (WORK_COLOURS[n.type] || kind.colour) : kind.colour;
-    var size = Math.min(44, 9 + 3.2 * Math.sqrt(n.degree));
-    if (n.kind === "work" && n.type === "episode") { size = Math.min(size, 12); }
-    return { shape: shape, colour: colour, size: size };
+    // importance is the number of links, square-rooted so the hubs do not dwarf everything
+    var value = Math.sqrt(n.weight + 1);
+    if (n.kind === "work" && n.type === "episode") { value = Math.min(value, 1.5); }
+    return { shape: shape, colour: colour, value: value };
   }
 
   var nodeItems = DATA.nodes.map(function (n, idx) {
     var st = nodeStyle(n);
     var kindWord = n.kind === "work" ? n.type : n.kind;
     return {
-      id: idx, label: n.label, x: n.x, y: n.y, shape: st.shape, size: st.size,
+      id: idx, label: n.label, x: n.x, y: n.y, shape: st.shape, value: st.value,
       title: n.label + "\n" + kindWord + " · " + n.degree + (n.degree === 1 ? " link" : " links"),
       color: { background: st.colour, border: "#1f2937", highlight: { background: "#facc15", border: "#111827" },
                hover: { background: st.colour, border: "#111827" } },
@@ -123,7 +124,9 @@
       interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
                      keyboard: false, multiselect: false, navigationButtons: false },
       nodes: { font: { size: 14, color: "#111827", strokeWidth: 3, strokeColor: "#ffffff" },
-               scaling: { label: { drawThreshold: 6 } } },
+               // size by importance; the labels of big nodes grow with them, so the hubs stay
+               // readable on the whole map while the small ones appear as you zoom in
+               scaling: { min: 9, max: 50, label: { enabled: true, min: 13, max: 56, drawThreshold: 7, maxVisible: 40 } } },
       edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.8 }
     });
   }
