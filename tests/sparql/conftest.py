@@ -1,0 +1,79 @@
+"""Fixtures for the SPARQL tests: graphs of a small invented universe and of the shipped data."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+import mcugraph
+from mcugraph.model import Universe
+from mcugraph.rdf import RdfDataset
+
+RICH_YAML = (Path(__file__).resolve().parents[1] / "rdf" / "harbor.yaml").read_text(encoding="utf-8")
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def rich_universe() -> Universe:
+    return mcugraph.loads(RICH_YAML)
+
+
+@pytest.fixture(scope="session")
+def rich_graph(rich_universe: Universe) -> Graph:
+    return RdfDataset(rich_universe).graph()
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Universe:
+    return mcugraph.load(ROOT / "data" / "universe.yaml")
+
+
+@pytest.fixture(scope="session")
+def shipped_graph(shipped: Universe) -> Graph:
+    return RdfDataset(shipped).graph()
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that counts every connection made to it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/sparql"
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(2)
+        self.sock.close()
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    probe = Listener()
+    yield probe
+    probe.close()

@@ -1,0 +1,300 @@
+"""Each curated query answers its question on the shipped data.
+
+The data grows while the project runs, so the tests check facts that stay true (Krysten
+Ritter plays Jessica Jones in season 1) or compare the answer with the same question
+asked of the validated model in Python, never exact totals.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from mcugraph.model import Universe
+from mcugraph.sparql.catalog import read_catalog
+from mcugraph.sparql.results import QueryResult
+from mcugraph.sparql.run import run_query
+
+QUERIES = Path(__file__).resolve().parents[2] / "queries"
+BASE = "https://mcugraph.example.org/mcu/"
+
+
+def ask(graph: Graph, name: str, **params: str) -> QueryResult:
+    return run_query(graph, read_catalog(QUERIES)[name].text, params=params)
+
+
+def rows(graph: Graph, name: str, **params: str) -> list[dict[str, str]]:
+    return [{k: str(v) for k, v in row.items()} for row in ask(graph, name, **params).bindings()]
+
+
+def local(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
+
+
+def seen_in(universe: Universe, character: str) -> set[str]:
+    return {w for w, mode, _ in universe.appearances_of.get(character, ()) if mode != "mention"}
+
+
+def test_cast_of_work(shipped_graph: Graph, shipped: Universe) -> None:
+    cast = rows(shipped_graph, "cast-of-work", work="jessica-jones-s1")
+    assert any(
+        r["actor"] == "Krysten Ritter" and r["character"] == "Jessica Jones" and r["billing"] == "main" for r in cast
+    )
+    ranks = ["main", "recurring", "guest", "cameo", "voice", "uncredited"]
+    assert [ranks.index(r["billing"]) for r in cast] == sorted(ranks.index(r["billing"]) for r in cast)
+    episode = rows(shipped_graph, "cast-of-work", work="jessica-jones-s1e01")  # a season's cast counts for its episodes
+    assert any(r["actor"] == "Krysten Ritter" and local(r["listedIn"]) == "jessica-jones-s1" for r in episode)
+    series = rows(shipped_graph, "cast-of-work", work="the-defenders")
+    expected = {
+        (shipped.people[p.person].name, shipped.characters[p.character].name)
+        for p in shipped.portrayals
+        if any(shipped.covers("the-defenders", w) for w in p.works)
+    }
+    assert {(r["actor"], r["character"]) for r in series} == expected
+    assert ("Sigourney Weaver", "Alexandra Reid") in expected
+
+
+def test_characters_in_several_series(shipped_graph: Graph, shipped: Universe) -> None:
+    found = {local(r["character"]): int(r["seriesCount"]) for r in rows(shipped_graph, "characters-in-several-series")}
+    expected = {}
+    for character in shipped.characters:
+        series = {shipped.series_of(w) for w in seen_in(shipped, character)} - {None}
+        if len(series) >= 3:
+            expected[character] = len(series)
+    assert found == expected
+    assert found["claire-temple"] >= 5
+    assert set(rows(shipped_graph, "characters-in-several-series", min="5")[0]) >= {"character", "seriesTitles"}
+
+
+def test_shared_characters(shipped_graph: Graph, shipped: Universe) -> None:
+    shared = {local(r["character"]) for r in rows(shipped_graph, "shared-characters")}
+    assert {"jessica-jones", "trish-walker", "malcolm-ducasse", "jeri-hogarth", "luke-cage"} <= shared
+
+    def within(character: str, series: str) -> bool:
+        return any(shipped.covers(series, w) for w in seen_in(shipped, character))
+
+    assert shared == {c for c in shipped.characters if within(c, "jessica-jones") and within(c, "the-defenders")}
+
+
+def test_works_referencing_event(shipped_graph: Graph, shipped: Universe) -> None:
+    found = {(local(r["work"]), r["how"]) for r in rows(shipped_graph, "works-referencing-event")}
+    assert ("the-avengers", "depicts") in found
+    assert ("jessica-jones-s1e01", "refers to") in found
+    incident = shipped.events["the-incident"]
+    assert found == {(w, "depicts") for w in incident.depicted_in} | {(w, "refers to") for w in incident.referenced_in}
+    dates = [r["released"] for r in rows(shipped_graph, "works-referencing-event") if "released" in r]
+    assert dates == sorted(dates)
+
+
+def test_actors_with_several_characters(shipped_graph: Graph, shipped: Universe) -> None:
+    found = {
+        local(r["person"]): int(r["characterCount"]) for r in rows(shipped_graph, "actors-with-several-characters")
+    }
+    played: dict[str, set[str]] = defaultdict(set)
+    for p in shipped.portrayals:
+        played[p.person].add(p.character)
+    assert found == {person: len(chars) for person, chars in played.items() if len(chars) > 1}
+
+
+def test_recast_characters(shipped_graph: Graph, shipped: Universe) -> None:
+    found = rows(shipped_graph, "recast-characters")
+    actors = defaultdict(set)
+    for r in found:
+        actors[local(r["character"])].add(r["actor"])
+    assert {"Terrence Howard", "Don Cheadle"} <= actors["james-rhodes"]
+    assert {"Edward Norton", "Mark Ruffalo"} <= actors["bruce-banner"]
+    by_stage: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for p in shipped.portrayals:
+        by_stage[(p.character, p.life_stage)].add(p.person)
+    assert set(actors) == {c for (c, _), people in by_stage.items() if len(people) > 1}
+
+
+def test_events_in_universe_order(shipped_graph: Graph, shipped: Universe) -> None:
+    order = [local(r["event"]) for r in rows(shipped_graph, "events-in-universe-order")]
+    assert set(order) == set(shipped.events)
+    position = order.index
+    assert position("the-incident") == 0  # the only event dated in the shipped data so far
+    assert position("jones-family-car-crash") < position("reva-connors-death") < position("kilgrave-death")
+    assert position("kilgrave-death") < position("the-defenders-crossover") < position("midland-circle-collapse")
+    assert position("sowande-death") < position("stick-death") < position("alexandra-reid-death")
+
+
+def test_allies_at_date(shipped_graph: Graph, shipped: Universe) -> None:
+    pairs = {(local(r["a"]), local(r["b"])) for r in rows(shipped_graph, "allies-at-date", date="2017-08-18")}
+    assert ("jessica-jones", "matt-murdock") in pairs
+    allies = {tuple(sorted((r.source, r.target))) for r in shipped.relationships if r.type == "ally"}
+    assert pairs <= allies
+    assert all(a < b for a, b in pairs)
+
+
+def test_relationships_over_time(shipped_graph: Graph) -> None:
+    found = rows(shipped_graph, "relationships-over-time", character="jessica-jones")
+    by_other = {(r["relation"], local(r["other"])): r for r in found}
+    sister = by_other[("^adoptiveSiblingOf", "trish-walker")]
+    assert sister["since"] == "after The Jones family car crash"
+    assert "The Defenders season 1" in by_other[("allyOf", "luke-cage")]["works"]
+    assert ("^parentOf", "dorothy-walker") in by_other
+
+
+def test_episodes_per_season(shipped_graph: Graph, shipped: Universe) -> None:
+    found = {local(r["season"]): int(r["episodes"]) for r in rows(shipped_graph, "episodes-per-season")}
+    assert found["jessica-jones-s1"] == 13
+    assert found["the-defenders-s1"] == 8
+    seasons = [w for w in shipped.works.values() if w.kind == "season"]
+    assert found == {s.id: len(shipped.children.get(s.id, [])) for s in seasons}
+
+
+def test_appearances_by_mode(shipped_graph: Graph) -> None:
+    found = {(local(r["work"]), r["mode"]) for r in rows(shipped_graph, "appearances-by-mode")}
+    assert ("jessica-jones-s1", "OnScreen") in found
+    assert ("jessica-jones-s2e11", "Vision") in found
+    assert ("the-defenders-s1e05", "Mention") in found
+
+
+def test_deaths(shipped_graph: Graph, shipped: Universe) -> None:
+    found = {(local(r["character"]), local(r["event"])) for r in rows(shipped_graph, "deaths")}
+    assert ("kilgrave", "kilgrave-death") in found
+    expected = {
+        (o.character, e.id) for e in shipped.events.values() for o in e.outcomes if o.character and o.status == "dead"
+    }
+    assert found == expected
+
+
+def test_returns_from_death(shipped_graph: Graph) -> None:
+    found = {(local(r["character"]), r["lostIn"], r["backIn"]) for r in rows(shipped_graph, "returns-from-death")}
+    assert ("elektra-natchios", "Death of Elektra", "Resurrection of Elektra") in found
+    assert any(c == "matt-murdock" and lost == "Destruction of Midland Circle" for c, lost, _ in found)
+    assert not any(c == "alisa-jones" and lost == "Death of Alisa Jones" for c, lost, _ in found)  # she does not return
+
+
+def test_release_order(shipped_graph: Graph, shipped: Universe) -> None:
+    found = rows(shipped_graph, "release-order")
+    dates = [r["released"] for r in found]
+    assert dates == sorted(dates)
+    assert {local(r["work"]) for r in found} == set(shipped.release_order)
+    order = [local(r["work"]) for r in found]
+    assert order.index("iron-man") < order.index("the-avengers") < order.index("jessica-jones-s1")
+    assert order.index("jessica-jones-s1") < order.index("the-defenders-s1")
+
+
+def test_event_participants(shipped_graph: Graph, shipped: Universe) -> None:
+    found = {(local(r["character"]), r.get("role")) for r in rows(shipped_graph, "event-participants")}
+    assert ("matt-murdock", "hero") in found
+    event = shipped.events["midland-circle-collapse"]
+    assert found == {(p.character, p.role) for p in event.participants}
+
+
+def test_organization_members(shipped_graph: Graph, shipped: Universe) -> None:
+    found = {(local(r["member"]), r["relation"]): r for r in rows(shipped_graph, "organization-members")}
+    assert found[("alexandra-reid", "leaderOf")]["until"] == "during Death of Alexandra Reid"
+    assert ("sowande", "memberOf") in found
+    names = {"member-of": "memberOf", "leader-of": "leaderOf", "owner-of": "ownerOf"}
+    expected = {(r.source, names[r.type]) for r in shipped.relationships if r.target == "the-hand" and r.type in names}
+    assert set(found) == expected
+
+
+def test_filmography(shipped_graph: Graph) -> None:
+    found = {(r["character"], local(r["work"])) for r in rows(shipped_graph, "filmography")}
+    assert {("Jessica Jones", "jessica-jones-s1"), ("Jessica Jones", "the-defenders-s1")} <= found
+
+
+def test_most_seen_characters(shipped_graph: Graph, shipped: Universe) -> None:
+    found = rows(shipped_graph, "most-seen-characters")
+    assert len(found) == 25
+
+    def units(character: str) -> int:
+        out = set()
+        for work_id in seen_in(shipped, character):
+            work = shipped.works[work_id]
+            if work.kind in ("film", "episode", "special"):
+                out.add(work_id)
+            out.update(e.id for e in shipped.children.get(work_id, []) if work.kind == "season")
+        return len(out)
+
+    counts = [int(r["filmsAndEpisodes"]) for r in found]
+    assert counts == sorted(counts, reverse=True)
+    for r in found:
+        assert int(r["filmsAndEpisodes"]) == units(local(r["character"]))
+    assert max(units(c) for c in shipped.characters) == counts[0]
+
+
+def test_events_at_location(shipped_graph: Graph, shipped: Universe) -> None:
+    found = {local(r["event"]) for r in rows(shipped_graph, "events-at-location", location="hells-kitchen")}
+    assert "midland-circle-collapse" in found
+
+    def inside(place: str | None, area: str) -> bool:
+        while place is not None:
+            if place == area:
+                return True
+            place = shipped.locations[place].within
+        return False
+
+    assert found == {e.id for e in shipped.events.values() if inside(e.place, "hells-kitchen")}
+
+
+def test_unsourced_records(shipped_graph: Graph, shipped: Universe) -> None:
+    found = {r["record"] for r in rows(shipped_graph, "unsourced-records")}
+    expected = set()
+    for kind, record in shipped.entities():
+        if kind in ("source", "order"):
+            continue
+        sources = shipped.work_sources(record.id) if kind == "work" else record.sources
+        if not sources:
+            expected.add(shipped.iri(kind, record.id))
+    assert found == expected
+
+
+def test_sources_of(shipped_graph: Graph, shipped: Universe) -> None:
+    found = {local(r["source"]) for r in rows(shipped_graph, "sources-of")}
+    assert found == set(shipped.characters["jessica-jones"].sources)
+    work = {local(r["source"]) for r in rows(shipped_graph, "sources-of", record="work:jessica-jones-s2")}
+    assert "cinemablend-jj-s2-date" in work
+
+
+def test_works_in_order(shipped_graph: Graph, shipped: Universe) -> None:
+    found = [local(r["work"]) for r in rows(shipped_graph, "works-in-order")]
+    assert found == list(shipped.orders["first-ten-years-timeline"].items)
+    assert found[0] == "captain-america-the-first-avenger"
+
+
+def test_first_appearances(shipped_graph: Graph) -> None:
+    found = {local(r["character"]): local(r["first"]) for r in rows(shipped_graph, "first-appearances")}
+    assert found["tony-stark"] == "iron-man"
+    assert found["jessica-jones"] == "jessica-jones-s1"
+    dates = [r["released"] for r in rows(shipped_graph, "first-appearances")]
+    assert dates == sorted(dates)
+
+
+def test_wikidata_links(shipped_graph: Graph, shipped: Universe) -> None:
+    found = {r["record"] for r in rows(shipped_graph, "wikidata-links")}
+    expected = {shipped.iri(k, r.id) for k, r in shipped.entities() if getattr(r, "wikidata", None)}
+    assert found == expected
+    assert all(
+        r["wikidata"].startswith("http://www.wikidata.org/entity/Q") for r in rows(shipped_graph, "wikidata-links")
+    )
+
+
+@pytest.mark.parametrize(
+    ("character", "work", "answer"),
+    [
+        ("claire-temple", "jessica-jones", True),
+        ("jessica-jones", "the-defenders", True),
+        ("kilgrave", "the-defenders", False),  # only mentioned there
+        ("tony-stark", "jessica-jones", False),
+    ],
+)
+def test_appears_in(shipped_graph: Graph, character: str, work: str, answer: bool) -> None:
+    assert ask(shipped_graph, "appears-in", character=character, work=work).boolean is answer
+
+
+def test_character_neighbourhood(shipped_graph: Graph) -> None:
+    triples = {
+        (local(str(s)), str(p).rsplit("#", 1)[-1], local(str(o)))
+        for s, p, o in ask(shipped_graph, "character-neighbourhood").triples
+    }
+    assert ("jessica-jones", "portrayedBy", "krysten-ritter") in triples
+    assert ("jessica-jones", "memberOf", "the-defenders-team") in triples
+    assert ("jessica-jones", "appearsIn", "jessica-jones-s1") in triples
