@@ -1,0 +1,203 @@
+"""export and query on the command line: output, formats and every error path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import rdflib
+from click.testing import CliRunner
+
+from mcugraph.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = str(ROOT / "data" / "universe.yaml")
+QUERIES = str(ROOT / "queries")
+
+
+@pytest.fixture
+def mini(write_data, mini_text: str) -> Path:
+    return write_data(mini_text)
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False, input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+# -- export -------------------------------------------------------------------------------
+
+
+def test_export_writes_turtle_to_stdout_by_default(mini: Path) -> None:
+    code, out, err = run("export", "--data", str(mini))
+    assert code == 0 and err == ""
+    graph = rdflib.Graph().parse(data=out, format="turtle")
+    assert (rdflib.URIRef("https://example.org/mini/character/villain"), None, None) in graph
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "parser"),
+    [("u.ttl", None, "turtle"), ("u.nt", None, "nt"), ("u.jsonld", None, "json-ld"), ("u.txt", "ntriples", "nt")],
+)
+def test_export_picks_the_format_from_the_file_name(
+    mini: Path, tmp_path: Path, name: str, fmt: str | None, parser: str
+) -> None:
+    target = tmp_path / name
+    args = ["export", "--data", str(mini), "-o", str(target)] + (["--format", fmt] if fmt else [])
+    code, out, err = run(*args)
+    assert code == 0 and out == ""
+    assert err == f"wrote {target} ({fmt or {'u.ttl': 'turtle', 'u.nt': 'ntriples', 'u.jsonld': 'jsonld'}[name]})\n"
+    assert len(rdflib.Graph().parse(target, format=parser)) > 50
+
+
+def test_export_graphml_and_json(mini: Path, tmp_path: Path) -> None:
+    assert run("export", "--data", str(mini), "-o", str(tmp_path / "g.graphml"))[0] == 0
+    assert "<graphml" in (tmp_path / "g.graphml").read_text(encoding="utf-8")
+    code, out, _ = run("export", "--data", str(mini), "--format", "json")
+    assert code == 0 and json.loads(out)["graph"]["id"] == "mini"
+
+
+def test_export_is_byte_identical_run_after_run(mini: Path) -> None:
+    assert run("export", "--data", str(mini))[1] == run("export", "--data", str(mini))[1]
+
+
+def test_export_positions(mini: Path) -> None:
+    code, out, _ = run("export", "--data", str(mini), "--positions", "--format", "ntriples")
+    assert code == 0 and "ontology#definedAt>" in out and "universe.yaml:" in out
+
+
+def test_export_errors(mini: Path, tmp_path: Path) -> None:
+    code, _, err = run("export", "--data", str(mini), "-o", str(tmp_path))
+    assert code == 2 and "is a directory" in err
+    code, _, err = run("export", "--data", str(mini), "--format", "rdfxml")
+    assert code == 2 and "Invalid value for '--format'" in err
+    code, _, err = run("export", "--data", str(tmp_path / "none.yaml"))
+    assert (
+        code == 1
+        and err == f"Error: no data file at '{tmp_path / 'none.yaml'}': pass --data PATH or set MCUGRAPH_DATA\n"
+    )
+
+
+# -- query --------------------------------------------------------------------------------
+
+
+def test_query_by_name_with_a_parameter_named_as_a_person_would(mini: Path, tmp_path: Path) -> None:
+    text = (
+        "# title: t\n# param: character (character) -- who\nPREFIX schema: <http://schema.org/>\n"
+        "SELECT ?character ?name WHERE { ?character schema:name ?name }\n"
+    )
+    (tmp_path / "who.rq").write_text(text, encoding="utf-8")
+    code, out, _ = run("query", "who", "--queries", str(tmp_path), "--data", str(mini), "-p", "character=Dr. Villain")
+    assert code == 0
+    assert out == "character          name\n-----------------  -----------\ncharacter:villain  Dr. Villain\n"
+    result = CliRunner().invoke(
+        main, ["query", str(tmp_path / "who.rq"), "--data", str(mini), "-p", "character=The Watcher", "-f", "csv"]
+    )
+    assert result.stdout_bytes == b"character,name\r\nhttps://example.org/mini/character/night-watch,Night Watch\r\n"
+
+
+def test_query_shipped_catalog_in_every_format() -> None:
+    base = ("query", "cast-of-work", "--data", SHIPPED, "--queries", QUERIES, "-p", "work=jessica-jones-s1")
+    code, out, _ = run(*base)
+    assert code == 0 and "Krysten Ritter" in out and "Jessica Jones" in out
+    data = json.loads(run(*base, "-f", "json")[1])
+    assert data["head"]["vars"][:3] == ["work", "actor", "character"]
+    assert run(*base, "-f", "tsv")[1].startswith("?work\t?actor\t?character")
+    assert run(*base, "-f", "xml")[1].startswith('<?xml version="1.0"?>')
+
+
+def test_query_lists_the_catalog() -> None:
+    code, out, _ = run("query", "--list", "--queries", QUERIES)
+    assert code == 0
+    assert "cast-of-work" in out and "--param work (work) = jessica-jones-s1" in out
+
+
+def test_query_from_stdin_and_graph_results(mini: Path) -> None:
+    construct = "PREFIX schema: <http://schema.org/>\nCONSTRUCT { ?s schema:name ?n } WHERE { ?s schema:name ?n }"
+    code, out, _ = run("query", "-", "--data", str(mini), input=construct)
+    assert code == 0 and "schema:name" in out  # Turtle
+    code, out, _ = run("query", "-", "--data", str(mini), "-f", "ntriples", input=construct)
+    assert code == 0 and out.endswith(" .\n")
+    code, _, err = run("query", "-", "--data", str(mini), "-f", "csv", input=construct)
+    assert code == 1 and err == "Error: a CONSTRUCT query gives a graph: ask for turtle or ntriples, not csv\n"
+    code, out, _ = run("query", "-", "--data", str(mini), input="ASK { ?s ?p ?o }")
+    assert (code, out) == (0, "yes\n")
+
+
+def test_the_result_limit_warns_on_stderr(mini: Path) -> None:
+    code, out, err = run(
+        "query", "-", "--data", str(mini), "--limit", "3", "-f", "csv", input="SELECT * WHERE { ?s ?p ?o }"
+    )
+    assert code == 0 and len(out.splitlines()) == 4
+    assert err == (
+        "warning: only the first 3 results are shown (the result limit); add a LIMIT to the query or raise --limit\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "code", "message"),
+    [
+        (("query",), None, 2, "Error: give a query: a .rq file, a name from `mcugraph query --list`, or - for stdin"),
+        (
+            ("query", "cast-of-wrok", "--queries", QUERIES),
+            None,
+            1,
+            "Error: no query file or query named 'cast-of-wrok'; did you mean cast-of-work?",
+        ),
+        (
+            ("query", "cast-of-work", "--queries", QUERIES, "-p", "work"),
+            None,
+            2,
+            "Invalid value for --param: 'work' is not NAME=VALUE (e.g. --param work=jessica-jones-s1)",
+        ),
+        (
+            ("query", "cast-of-work", "--queries", QUERIES, "-p", "season=x"),
+            None,
+            1,
+            "Error: the query has no parameter 'season' (its parameters: work); declare one in the header",
+        ),
+        (
+            ("query", "cast-of-work", "--queries", QUERIES, "-p", "work=Jesica Jones"),
+            None,
+            1,
+            "Error: parameter 'work': nothing is called 'Jesica Jones'; did you mean",
+        ),
+        (
+            ("query", "cast-of-work", "--queries", QUERIES, "-p", "work=The Defenders"),
+            None,
+            1,
+            "Error: parameter 'work': 'The Defenders' could mean several things: work:the-defenders",
+        ),
+        (
+            ("query", "-"),
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+            1,
+            "Error: SERVICE is not allowed: queries may not call other endpoints",
+        ),
+        (
+            ("query", "-"),
+            "DELETE WHERE { ?s ?p ?o }",
+            1,
+            "Error: updates are not allowed (DELETE): this is a read-only query service",
+        ),
+        (
+            ("query", "-"),
+            "SELECT * WHERE { ?s ?p }",
+            1,
+            "Error: SPARQL syntax error at line 1, column 18: expected SelectQuery, found '?'\n  SELECT * WHERE { ?s ?p }\n",
+        ),
+        (
+            ("query", "-", "--timeout", "0.2"),
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+            1,
+            "Error: the query ran past its time limit of 0.2 s; narrow it down or add a LIMIT",
+        ),
+        (("query", "-", "--limit", "0"), "ASK {}", 2, "Invalid value for '--limit'"),
+    ],
+)
+def test_query_errors(args: tuple[str, ...], stdin: str | None, code: int, message: str) -> None:
+    got, _, err = run(*args, "--data", SHIPPED, input=stdin)
+    assert got == code
+    assert message in err
+    assert "Traceback" not in err
