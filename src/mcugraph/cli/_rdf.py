@@ -35,9 +35,12 @@ _QUERY_FORMATS = ("table", "json", "csv", "tsv", "xml", "turtle", "ntriples")
 @click.option("--positions", is_flag=True, help="Add mcg:definedAt FILE:LINE:COL to every record (RDF formats).")
 @library_errors
 def export(data: str, fmt: str | None, output: str, positions: bool) -> None:
-    """The graph in a standard format: Turtle, N-Triples or JSON-LD (RDF, with a VoID/DCAT
-    description), GraphML (Gephi, Cytoscape) or node-link JSON. The same data always
-    gives byte-identical output."""
+    """Export the graph: Turtle, N-Triples, JSON-LD, GraphML or JSON.
+
+    The RDF formats carry the VoID/DCAT description of the dataset; GraphML is for Gephi,
+    Cytoscape and other network tools; JSON is a node-link graph for web tools. The same
+    data always gives byte-identical output, so exports diff cleanly.
+    """
     from mcugraph.rdf import RdfDataset, export_text
     from mcugraph.rdf.export import format_from_path
 
@@ -102,7 +105,7 @@ def _list_queries(folder: str) -> None:
 
 
 @main.command()
-@click.argument("query_ref", metavar="FILE-OR-NAME", required=False)
+@click.argument("query_ref", metavar="[FILE-OR-NAME]", required=False)
 @data_option
 @click.option(
     "-p",
@@ -152,9 +155,12 @@ def query(
     limit: int,
     list_only: bool,
 ) -> None:
-    """Run a SPARQL query: a .rq file, a curated query by name (see --list), or '-' for
-    standard input. Parameters are bound as RDF terms, never pasted into the query.
-    SERVICE, FROM, FROM NAMED and updates are refused."""
+    """Run a SPARQL query: a .rq file, a curated query by name, or - (stdin).
+
+    Curated queries live in queries/ (see --list). Parameters are bound as RDF terms,
+    never pasted into the query text. SERVICE, FROM, FROM NAMED and updates are refused;
+    the time and result limits apply. --format json is SPARQL 1.1 Query Results JSON.
+    """
     if list_only:
         _list_queries(folder)
         return
@@ -197,7 +203,7 @@ def query(
     show_default=True,
     help="Address to listen on (keep 127.0.0.1 unless the endpoint should be reachable from other machines).",
 )
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option(
     "--workers",
     default=None,
@@ -220,8 +226,13 @@ def query(
 )
 @library_errors
 def serve(data: str, host: str, port: int, workers: int | None, timeout: float, limit: int) -> None:
-    """A read-only SPARQL 1.1 endpoint at /sparql (GET and POST; JSON, XML, CSV, TSV, Turtle,
-    N-Triples by Accept header; CORS open), the explorer at / and the dumps under /data/."""
+    """Serve a read-only SPARQL endpoint, the explorer and the dumps.
+
+    /sparql speaks the SPARQL 1.1 Protocol (GET, POST form, POST application/sparql-query)
+    and answers in JSON, XML, CSV, TSV, Turtle or N-Triples by the Accept header, with
+    CORS open for YASGUI and other browser clients; updates are refused. The explorer is
+    at / and the dumps are under /data/. Stop it with Ctrl-C.
+    """
     from mcugraph.sparql.endpoint import ServeOptions, serve_universe
 
     universe = load_universe(data)
@@ -255,8 +266,11 @@ def serve(data: str, host: str, port: int, workers: int | None, timeout: float, 
 )
 @library_errors
 def publish(data: str, store_url: str, graph_iri: str | None, default_graph: bool, timeout: float) -> None:
-    """Push the dataset to a triple store with the SPARQL 1.1 Graph Store HTTP Protocol,
-    replacing the named graph in one PUT request."""
+    """Push the dataset to a triple store (SPARQL 1.1 Graph Store Protocol).
+
+    One PUT request replaces the named graph, so the store never holds a mix of old and
+    new data. Works with Oxigraph server, Apache Jena Fuseki, GraphDB and Virtuoso.
+    """
     from mcugraph.rdf.publish import publish as push
 
     if graph_iri is not None and default_graph:
