@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from mcugraph._perf import paused_gc
 from mcugraph.model import (
     Appearance,
     Character,
@@ -480,4 +481,5 @@ def to_triples(universe: Universe, *, positions: bool = False) -> list[Triple]:
     ``positions=True`` adds ``mcg:definedAt "FILE:LINE:COL"`` to each record; it is off by
     default so that moving a record in its file does not change the export.
     """
-    return _Converter(universe, positions=positions).run()
+    with paused_gc():  # a million small tuples, none in a cycle: the collector would only re-walk them
+        return _Converter(universe, positions=positions).run()
