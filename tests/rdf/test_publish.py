@@ -119,15 +119,21 @@ def test_publishing_replaces_the_graph_in_one_request(published: str) -> None:
 
 
 def _bind(text: str, values: dict[str, str]) -> str:
-    """For a store that cannot take bindings: the values as VALUES blocks opening the WHERE group."""
+    """For a store that cannot take bindings: VALUES blocks opening every WHERE group.
+
+    Opening the subqueries' groups too gives the same answers as binding the variable
+    everywhere (SEP-0007), as the embedded engine does.
+    """
     if not values:
         return text
-    block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in values.items())
+    block = " " + " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in values.items()) + " "
     form = re.search(r"^(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text, re.M)
     assert form is not None
-    where = re.search(r"\bWHERE\s*\{", text[form.start() :])
-    at = form.start() + (where.end() if where else text[form.start() :].index("{") + 1)
-    return text[:at] + f" {block} " + text[at:]
+    head, body = text[: form.start()], text[form.start() :]
+    if not re.search(r"\bWHERE\s*\{", body):  # ASK { … }
+        at = body.index("{") + 1
+        return head + body[:at] + block + body[at:]
+    return head + re.sub(r"(\bWHERE\s*\{)", lambda m: m.group(1) + block, body)
 
 
 def _n3(term: object) -> str:

@@ -260,12 +260,22 @@ def test_works_in_order(shipped_graph: Graph, shipped: Universe) -> None:
     assert found[0] == "captain-america-the-first-avenger"
 
 
-def test_first_appearances(shipped_graph: Graph) -> None:
-    found = {local(r["character"]): local(r["first"]) for r in rows(shipped_graph, "first-appearances")}
-    assert found["tony-stark"] == "iron-man"
-    assert found["jessica-jones"] == "jessica-jones-s1"
-    dates = [r["released"] for r in rows(shipped_graph, "first-appearances")]
-    assert dates == sorted(dates)
+def test_first_appearances(shipped_graph: Graph, shipped: Universe) -> None:
+    found = {local(r["character"]): r for r in rows(shipped_graph, "first-appearances")}
+    assert local(found["jessica-jones"]["first"]) == "jessica-jones-s1"
+    assert local(found["matt-murdock"]["first"]) == "daredevil-s1"
+    assert local(found["alexandra-reid"]["first"]) == "the-defenders-s1"
+    in_defenders = {
+        c for c in shipped.characters if any(shipped.covers("the-defenders", w) for w in seen_in(shipped, c))
+    }
+    assert set(found) == in_defenders
+    for character, row in found.items():
+        dates = [shipped.released(w) for w in seen_in(shipped, character)]
+        assert row["released"] == min(d for d in dates if d is not None).isoformat()
+    avengers = {
+        local(r["character"]): local(r["first"]) for r in rows(shipped_graph, "first-appearances", work="the-avengers")
+    }
+    assert avengers["tony-stark"] == "iron-man"
 
 
 def test_wikidata_links(shipped_graph: Graph, shipped: Universe) -> None:

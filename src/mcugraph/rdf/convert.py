@@ -165,11 +165,11 @@ class _Converter:
         event = self.u.events.get(id)
         return event.name if event is not None else id
 
-    def common(self, s: str, record: object, *, label: str) -> None:
+    def common(self, s: str, record: object, *, label: str, sources: tuple[str, ...] | None = None) -> None:
         """Label, note, sources, Wikidata link, former ids and position: what most records share."""
         self.add(s, RDFS + "label", Lit(label))
         self.text(s, RDFS + "comment", getattr(record, "note", None))
-        for source in getattr(record, "sources", ()):
+        for source in getattr(record, "sources", ()) if sources is None else sources:
             self.add(s, PROV + "wasDerivedFrom", self.iri("source", source))
         qid = getattr(record, "wikidata", None)
         if qid:
@@ -283,10 +283,8 @@ class _Converter:
             self.add(node, MCG + "gap", _duration(gap.gap))
             self.add(node, RDFS + "label", Lit(f"{gap.gap} after {self.event_name(gap.since)}"))
             self.text(node, RDFS + "comment", gap.note)
-        sources = u.work_sources(work.id)
-        for source in sources:
-            self.add(s, PROV + "wasDerivedFrom", self.iri("source", source))
-        self.common(s, _without_sources(work), label=u.label("work", work.id) or name)
+        # an episode without sources inherits its season's, as the source format says
+        self.common(s, work, label=u.label("work", work.id) or name, sources=u.work_sources(work.id))
 
     def person(self, person: Person) -> None:
         s = self.iri("person", person.id)
@@ -457,22 +455,6 @@ class _Converter:
         for order in u.orders.values():
             self.order(order)
         return sorted(self.out, key=sort_key)
-
-
-class _NoSources:
-    """A view of a record without its sources (a work's sources are inherited, added apart)."""
-
-    def __init__(self, record: object) -> None:
-        self._record = record
-
-    def __getattr__(self, name: str) -> object:
-        if name == "sources":
-            return ()
-        return getattr(self._record, name)
-
-
-def _without_sources(record: object) -> object:
-    return _NoSources(record)
 
 
 def to_triples(universe: Universe, *, positions: bool = False) -> list[Triple]:

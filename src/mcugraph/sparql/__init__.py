@@ -1,1 +1,34 @@
-"""SPARQL over the universe: vetting, running with limits, curated queries, the endpoint."""
+"""SPARQL over the universe: vetting, running with limits, curated queries, the endpoint.
+
+>>> import mcugraph
+>>> from mcugraph.rdf import to_rdf
+>>> from mcugraph.sparql import run_query
+>>> graph = to_rdf(mcugraph.load("data/universe.yaml"))  # doctest: +SKIP
+>>> run_query(graph, "ASK { ?s ?p ?o }").boolean  # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+from mcugraph.sparql.catalog import CuratedQuery, Header, Param, find_query, parse_header, read_catalog, read_query
+from mcugraph.sparql.results import QueryResult
+from mcugraph.sparql.run import QueryTimeout, execute, run_query
+from mcugraph.sparql.vet import QueryRefused, QuerySyntaxError, query_form, vet
+
+__all__ = [
+    "vet",
+    "query_form",
+    "run_query",
+    "execute",
+    "QueryResult",
+    "QueryRefused",
+    "QuerySyntaxError",
+    "QueryTimeout",
+    "read_catalog",
+    "read_query",
+    "find_query",
+    "parse_header",
+    "CuratedQuery",
+    "Header",
+    "Param",
+]

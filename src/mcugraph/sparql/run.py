@@ -165,18 +165,29 @@ def _run_on_oxigraph(graph: Graph, text: str, form: str, bindings: dict[str, Any
         default_graph=default_graph,
         substitutions={ox.Variable(name): _to_ox(term) for name, term in bindings.items()},
     )
+    # rdflib literals are slow to build (they parse their value); results repeat terms a lot
+    seen: dict[Any, Any] = {}
+
+    def term(value: Any) -> Any:
+        if value is None:
+            return None
+        known = seen.get(value)
+        if known is None:
+            known = seen[value] = _from_ox(value)
+        return known
+
     try:
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult(form, boolean=bool(answer), limit=limit)
         if isinstance(answer, ox.QueryTriples):
-            found = [
-                (_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in islice(answer, limit + 1)
-            ]
+            found = [(term(t.subject), term(t.predicate), term(t.object)) for t in islice(answer, limit + 1)]
             return QueryResult(form, triples=found[:limit], truncated=len(found) > limit, limit=limit)
+        width = range(len(answer.variables))
         variables = tuple(v.value for v in answer.variables)
-        rows = [tuple(_from_ox(solution[i]) for i in range(len(variables))) for solution in islice(answer, limit + 1)]
+        rows = [tuple(term(solution[i]) for i in width) for solution in islice(answer, limit + 1)]
         return QueryResult(form, variables, rows[:limit], truncated=len(rows) > limit, limit=limit)
     finally:
+        seen.clear()
         del answer
 
 
