@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+from functools import cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -115,20 +116,27 @@ def _collect(result: Any, form: str, limit: int) -> QueryResult:
     return QueryResult(form, variables, rows[:limit], truncated=len(rows) > limit, limit=limit)
 
 
-def _from_ox(term: Any) -> Any:
+@cache
+def _term_types() -> tuple[Any, ...]:
     import pyoxigraph as ox
     from rdflib import BNode, Literal, URIRef
 
+    return ox.NamedNode, ox.BlankNode, ox.Literal, URIRef, BNode, Literal
+
+
+def _from_ox(term: Any) -> Any:
+    """An rdflib term for a pyoxigraph one (imports looked up once: this runs per result cell)."""
+    named, blank, literal, uri_ref, bnode, rdflib_literal = _term_types()
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
+    if isinstance(term, named):
+        return uri_ref(term.value)
+    if isinstance(term, blank):
+        return bnode(term.value)
+    if isinstance(term, literal):
         if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+            return rdflib_literal(term.value, lang=term.language)
+        return rdflib_literal(term.value, datatype=uri_ref(term.datatype.value))
     raise QueryError(f"the query returned an unsupported term: {term!r}")
 
 
