@@ -98,9 +98,13 @@ def main() -> None:
     parser.add_argument("--pyvis-runs", type=int, default=3, help="runs of the pyvis peer on the shipped data")
     parser.add_argument("--pyvis-timeout", type=float, default=300.0, help="give up on a pyvis page after this")
     parser.add_argument("--quick", action="store_true", help="fewer runs, pyvis on the shipped data only")
+    parser.add_argument("--skip-pyvis", action="store_true", help="time only mcugraph's pages")
     args = parser.parse_args()
     if args.quick:
         args.runs, args.pyvis_runs = 3, 1
+    synthetic_pyvis_runs = 0 if args.quick else 1
+    if args.skip_pyvis:
+        args.pyvis_runs = synthetic_pyvis_runs = 0
 
     import mcugraph
     from mcugraph.explorer import to_html, write_html
@@ -131,7 +135,7 @@ def main() -> None:
             for _ in range(args.runs):  # interleaved, so noise hits all pages alike
                 opening.append(time_in_browser(browser, ours.as_uri(), "mcugraphDrawnAt", 60))
                 whole.append(time_in_browser(browser, ours.as_uri() + "#view=all", "mcugraphDrawnAt", 60))
-            pyvis_runs = args.pyvis_runs if name == "shipped" else (0 if args.quick else 1)
+            pyvis_runs = args.pyvis_runs if name == "shipped" else synthetic_pyvis_runs
             for _ in range(pyvis_runs):
                 pyvis.append(time_in_browser(browser, peer.as_uri(), "__benchDrawn", args.pyvis_timeout))
             rows.append(
@@ -155,7 +159,7 @@ def main() -> None:
 
     print(
         f"runs per page: {args.runs}; pyvis peer: {args.pyvis_runs} run(s) on the shipped data, "
-        f"{0 if args.quick else 1} on the synthetic one, timeout {args.pyvis_timeout:.0f} s\n"
+        f"{synthetic_pyvis_runs} on the synthetic one, timeout {args.pyvis_timeout:.0f} s\n"
     )
     print(
         "| universe | nodes | edges | opening view | whole map | pyvis defaults (physics on) | pyvis / whole map |"

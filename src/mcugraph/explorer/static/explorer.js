@@ -82,6 +82,7 @@
     return { shape: shape, colour: colour, value: value };
   }
 
+  var big = N > 1500;
   var nodeItems = DATA.nodes.map(function (n, idx) {
     var st = nodeStyle(n);
     var kindWord = n.kind === "work" ? n.type : n.kind;
@@ -101,7 +102,9 @@
       title: DATA.nodes[e[0]].label + " — " + rel.label + " → " + DATA.nodes[e[1]].label,
       color: { color: cat.colour, highlight: cat.colour, hover: cat.colour, opacity: 0.9 },
       width: cat.width, dashes: !!cat.dashes,
-      arrows: rel.directed ? { to: { enabled: true, scaleFactor: 0.45 } } : undefined
+      // thousands of arrow heads cost more to draw than they tell at that zoom; the tooltip
+      // and the info panel still give the direction
+      arrows: rel.directed && !big ? { to: { enabled: true, scaleFactor: 0.45 } } : undefined
     };
   });
 
@@ -113,7 +116,6 @@
   var nodeView = new vis.DataView(nodes, { filter: function (item) { return nodeOn[item.id] === 1; } });
   var edgeView = new vis.DataView(edges, { filter: function (item) { return edgeOn[item.id] === 1; } });
 
-  var big = N > 1500;
   var container = document.getElementById("graph");
   var network = null;  // created once the first view is known, so the first draw is the real one
   function createNetwork() {
