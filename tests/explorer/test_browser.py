@@ -39,15 +39,16 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    os.environ.setdefault("MCUGRAPH_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "layout-cache"))
     folder = tmp_path_factory.mktemp("pages")
     spoilers = mcugraph.loads(SPOILERS)
-    return {
-        "shipped": write_html(mcugraph.load(SHIPPED), folder / "shipped.html"),
-        "spoilers": write_html(spoilers, folder / "spoilers.html"),
-        "hostile": write_html(mcugraph.loads(HOSTILE), folder / "hostile.html"),
-        "shielded": write_html(spoilers, folder / "shielded.html", watched_through="show-s1e02"),
-    }
+    with pytest.MonkeyPatch.context() as patch:  # never the user's cache folder
+        patch.setenv("MCUGRAPH_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "layout-cache"))
+        return {
+            "shipped": write_html(mcugraph.load(SHIPPED), folder / "shipped.html"),
+            "spoilers": write_html(spoilers, folder / "spoilers.html"),
+            "hostile": write_html(mcugraph.loads(HOSTILE), folder / "hostile.html"),
+            "shielded": write_html(spoilers, folder / "shielded.html", watched_through="show-s1e02"),
+        }
 
 
 def clean(opened: Opened) -> None:
