@@ -338,16 +338,16 @@ def build_payload(
     und = graph.to_undirected(as_view=True)
     importance = {n: len(set(und.neighbors(n))) for n in nodes}
     # a series is as important as the cast of its seasons, not its three "part of" links
-    for w in u.works.values():
-        if w.kind == "series" and node_key("work", w.id) in importance:
+    for series in u.works.values():
+        if series.kind == "series" and node_key("work", series.id) in importance:
             cast = {
                 a
-                for part in u.parts(w.id)
+                for part in u.parts(series.id)
                 if node_key("work", part) in graph
                 for a, _, rel in graph.in_edges(node_key("work", part), keys=True)
                 if rel == "appears_in"
             }
-            importance[node_key("work", w.id)] += len(cast)
+            importance[node_key("work", series.id)] += len(cast)
     out_nodes: list[dict[str, Any]] = []
     info: list[dict[str, Any]] = []
     for n in nodes:
