@@ -138,3 +138,32 @@ def test_write_export_errors_are_library_errors(rich: Universe, tmp_path: Path) 
     (tmp_path / "taken").mkdir()
     with pytest.raises(OutputError, match="taken: it is a folder; give a file name"):
         write_export(rich, tmp_path / "taken", format="turtle")
+
+
+HOSTILE = """
+universe: {id: h, name: "Hostile <&> \\"name\\"", base_iri: "https://example.org/h/", license: CC0-1.0}
+works:
+  - {id: w, kind: film, title: "Tab\\there, NUL\\u0000, bell\\x07, quote \\" and <tag> & amp", released: 2001-01-01}
+characters:
+  - {id: c, name: "Line\\nbreak \\\\ backslash \\U0001F600 é"}
+people:
+  - {id: p, name: "]]> --> <!-- '"}
+portrayals:
+  - {person: p, character: c, works: [w]}
+"""
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_hostile_text_gives_well_formed_output_in_every_format(fmt: str) -> None:
+    universe = mcugraph.loads(HOSTILE)
+    text = export_text(universe, format=fmt)
+    if fmt == "graphml":
+        graph = nx.parse_graphml(text, force_multigraph=True)
+        assert graph.nodes["work:w"]["label"].startswith("Tab\there, NUL\ufffd, bell\ufffd")
+    elif fmt == "json":
+        assert json.loads(text)["nodes"]
+    else:
+        parser = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}[fmt]
+        names = {str(o) for o in _graph(text, parser).objects(None, rdflib.URIRef("http://schema.org/name"))}
+        assert 'Tab\there, NUL\x00, bell\x07, quote " and <tag> & amp' in names
+        assert "Line\nbreak \\ backslash 😀 é" in names

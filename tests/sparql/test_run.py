@@ -196,3 +196,11 @@ def test_ask_in_every_format(rich_graph: Graph) -> None:
     assert result.serialize("csv") == b"boolean\r\ntrue\r\n"
     assert result.serialize("tsv") == b"?boolean\ntrue\n"
     assert result.to_table() == "yes\n"
+
+
+def test_xml_results_stay_well_formed_with_control_characters(rich_graph: Graph) -> None:
+    result = run_query(rich_graph, r'SELECT ?x WHERE { VALUES ?x { "a\u0001b <&>" } }')
+    root = ET.fromstring(result.to_xml())
+    literal = root.find(".//{http://www.w3.org/2005/sparql-results#}literal")
+    assert literal is not None and literal.text == "a\ufffdb <&>"
+    assert json.loads(result.to_json())["results"]["bindings"][0]["x"]["value"] == "a\x01b <&>"

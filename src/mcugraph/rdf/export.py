@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from mcugraph.rdf.describe import DUMPS
 from mcugraph.rdf.jsonld import to_jsonld
 from mcugraph.rdf.turtle import to_turtle
 
-__all__ = ["FORMATS", "export_text", "write_export", "format_from_path"]
+__all__ = ["FORMATS", "export_text", "write_export", "format_from_path", "xml_safe"]
 
 #: format name -> file extension
 FORMATS: dict[str, str] = {d.format: d.extension for d in DUMPS}
@@ -34,15 +35,24 @@ def format_from_path(path: str | os.PathLike[str]) -> str | None:
     return by_extension.get(suffix) or aliases.get(suffix)
 
 
+#: characters XML 1.0 cannot hold at all, not even as references
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML cannot carry replaced by U+FFFD."""
+    return XML_INVALID.sub("\ufffd", text)
+
+
 def _plain(value: object) -> object:
     """An attribute value GraphML can hold (strings, numbers, booleans), or None to drop it."""
     if value is None:
         return None
     if isinstance(value, tuple | list):
-        return " ".join(str(v) for v in value)
-    if isinstance(value, bool | int | float | str):
+        return xml_safe(" ".join(str(v) for v in value))
+    if isinstance(value, bool | int | float):
         return value
-    return str(value)
+    return xml_safe(str(value))
 
 
 def _network(universe: Universe) -> Any:

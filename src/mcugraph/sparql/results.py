@@ -10,9 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 from mcugraph.errors import QueryError
 
@@ -30,6 +32,18 @@ RESULT_FORMATS = {
 }
 GRAPH_FORMATS = {"turtle": "text/turtle", "ntriples": "application/n-triples"}
 MEDIA_TYPES = {**RESULT_FORMATS, **GRAPH_FORMATS}
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """XML text; characters XML 1.0 cannot hold at all become U+FFFD."""
+    return _escape(_XML_INVALID.sub("\ufffd", text))
+
+
+def quoteattr(text: str) -> str:
+    return _quoteattr(_XML_INVALID.sub("\ufffd", text))
 
 
 def _kind(term: Any) -> str:
