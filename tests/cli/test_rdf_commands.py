@@ -12,6 +12,8 @@ from click.testing import CliRunner
 from mcugraph.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
+# rdflib's own JSON-LD parser (used to read our output back) warns about its internals
+pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 SHIPPED = str(ROOT / "data" / "universe.yaml")
 QUERIES = str(ROOT / "queries")
 

@@ -24,6 +24,8 @@ from mcugraph.rdf.vocab import DCAT, DCTERMS, VOID
 from .conftest import RICH_YAML
 
 ROOT = Path(__file__).resolve().parents[2]
+# rdflib's own JSON-LD parser (used to read our output back) warns about its internals
+pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 B = "https://example.org/harbor/"
 
 
