@@ -349,3 +349,28 @@ def test_the_server_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_serve_errors_are_one_line_messages(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from mcugraph.cli import main
+
+    data = tmp_path / "u.yaml"
+    data.write_text(RICH_YAML, encoding="utf-8")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--data", str(data), "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; another server is using that port; "
+        "pick another --port\n"
+    )
+    result = CliRunner().invoke(main, ["serve", "--data", str(data), "--host", "256.0.0.1"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: cannot listen on 256.0.0.1:8000: ")
+    assert result.output.endswith("; check --host (an address of this machine, such as 127.0.0.1)\n")
+    result = CliRunner().invoke(main, ["serve", "--data", str(data), "--port", "0"])
+    assert result.exit_code == 2 and "Invalid value for '--port'" in result.output

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import html
 import importlib
 import importlib.util
 import os
+import socket
 import tempfile
 import urllib.parse
 from collections.abc import AsyncIterator, Callable
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from mcugraph.errors import MCUGraphError
 from mcugraph.model import Universe
 from mcugraph.rdf.dataset import RdfDataset
 from mcugraph.rdf.describe import DUMPS, dump_names
@@ -31,7 +34,7 @@ from mcugraph.rdf.vocab import SD
 from mcugraph.sparql.pool import QueryTimedOut, WorkerLost, WorkerPool, default_size
 from mcugraph.sparql.vet import MAX_QUERY_LENGTH
 
-__all__ = ["ServeOptions", "create_app", "serve_universe", "service_description"]
+__all__ = ["ServeOptions", "ServeError", "create_app", "serve_universe", "service_description"]
 
 _TEXT = "text/plain; charset=utf-8"
 _PARAM_PREFIX = "param."
@@ -235,19 +238,46 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
 
 
+class ServeError(MCUGraphError):
+    """The endpoint could not start (the address is taken, or cannot be listened on)."""
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound here so a taken port is a clear error, not a log line."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        reason = exc.strerror or str(exc)
+        if exc.errno == errno.EADDRINUSE:
+            hint = "another server is using that port; pick another --port"
+        else:
+            hint = "check --host (an address of this machine, such as 127.0.0.1)"
+        raise ServeError(f"cannot listen on {host}:{port}: {reason}; {hint}") from None
+    except (OverflowError, UnicodeError) as exc:
+        sock.close()
+        raise ServeError(f"cannot listen on {host}:{port}: {exc}") from None
+    return sock
+
+
 def serve_universe(universe: Universe, options: ServeOptions, *, log: Callable[[str], None] | None = None) -> None:
-    """Serve until interrupted (Ctrl-C)."""
+    """Serve until interrupted (Ctrl-C); raises :class:`ServeError` when the address is taken."""
     import uvicorn
 
+    sock = _listen(options.host, options.port)
     app = create_app(universe, options, log=log)
     config = uvicorn.Config(
         app,
-        host=options.host,
-        port=options.port,
         log_level="warning",
         access_log=False,
         lifespan="on",
         timeout_graceful_shutdown=5,
         backlog=2048,
     )
-    uvicorn.Server(config).run()
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()
