@@ -219,6 +219,8 @@ def test_other_request_errors(server: Server) -> None:
     assert code == 415 and b"application/sparql-query" in body
     code, _, body = server.get("/sparql?" + urllib.parse.urlencode({"query": NAMES, "default-graph-uri": "http://x/"}))
     assert code == 400 and b"default-graph-uri is not supported" in body
+    code, _, body = server.post(b"query=" + b"x" * 400_001, "application/x-www-form-urlencoded")
+    assert code == 413 and b"queries are limited to 100,000" in body
     code, _, body = server.get("/data/nothing.ttl")
     assert code == 404 and b"no file /data/nothing.ttl" in body
 
