@@ -30,8 +30,11 @@ def open_atomic(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[An
         handle: IO[Any] = os.fdopen(fd, mode) if "b" in mode else os.fdopen(fd, mode, encoding="utf-8", newline="\n")
         with handle:
             yield handle
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        try:
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+        except OSError as exc:  # e.g. the target is a folder, or on another device
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
