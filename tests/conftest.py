@@ -77,3 +77,17 @@ def write_data(tmp_path: Path):
         return first
 
     return write
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """No test reads or writes the user's own cache folder (layouts, vetted queries)."""
+    import os
+
+    previous = os.environ.get("MCUGRAPH_CACHE_DIR")
+    os.environ["MCUGRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("mcugraph-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("MCUGRAPH_CACHE_DIR", None)
+    else:
+        os.environ["MCUGRAPH_CACHE_DIR"] = previous

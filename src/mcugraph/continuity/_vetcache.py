@@ -37,12 +37,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import re
 from functools import cache
 from pathlib import Path
 
 from mcugraph import __version__
+from mcugraph._cache import cache_dir
 
 __all__ = ["plainly_safe", "is_vetted", "remember", "cache_file", "key", "CACHE_VERSION", "MAX_ENTRIES"]
 
@@ -85,18 +85,8 @@ def plainly_safe(text: str) -> bool:
 
 def cache_file() -> Path | None:
     """The file holding the remembered verdicts, or None when the cache is off."""
-    configured = os.environ.get("MCUGRAPH_CACHE_DIR")
-    if configured is not None:
-        if configured.strip().lower() in ("", "off", "none", "0"):
-            return None
-        return Path(configured) / _FILE_NAME
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(xdg):  # the XDG spec: a relative value is to be ignored
-        return Path(xdg) / "mcugraph" / _FILE_NAME
-    try:
-        return Path.home() / ".cache" / "mcugraph" / _FILE_NAME
-    except RuntimeError:  # no home folder to be found
-        return None
+    folder = cache_dir()
+    return None if folder is None else folder / _FILE_NAME
 
 
 @cache

@@ -22,11 +22,11 @@ import contextlib
 import hashlib
 import json
 import math
-import os
 from collections import Counter, defaultdict
-from pathlib import Path
 
 import networkx as nx
+
+from mcugraph._cache import cache_dir
 
 __all__ = ["galaxy_layout", "layout", "graph_hash", "cache_dir", "SPACING", "LAYOUT_VERSION"]
 
@@ -50,15 +50,6 @@ def graph_hash(graph: nx.MultiDiGraph) -> str:
     for u, v, k in sorted(graph.edges(keys=True)):
         h.update(f"e\0{u}\0{v}\0{k}\n".encode())
     return h.hexdigest()
-
-
-def cache_dir() -> Path | None:
-    """Where layouts are cached on disk, or None when the disk cache is off."""
-    configured = os.environ.get("MCUGRAPH_CACHE_DIR")
-    if configured is not None:
-        return None if configured.strip().lower() in ("", "off", "none", "0") else Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "mcugraph"
 
 
 def layout(graph: nx.MultiDiGraph) -> Positions:
