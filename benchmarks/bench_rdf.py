@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import re
 import signal
 import socket
 import statistics
@@ -38,6 +37,7 @@ import mcugraph  # noqa: E402
 from mcugraph.rdf import RdfDataset, export_text  # noqa: E402
 from mcugraph.sparql.catalog import CuratedQuery, read_catalog  # noqa: E402
 from mcugraph.sparql.run import bind_params, run_query  # noqa: E402
+from mcugraph.sparql.values import bind_as_values  # noqa: E402
 from mcugraph.sparql.vet import _check  # noqa: E402
 
 DATA = ROOT / "data" / "universe.yaml"
@@ -236,24 +236,6 @@ def wait_for(url: str, process: subprocess.Popen[bytes], seconds: float = 120) -
         except OSError:
             time.sleep(0.2)
     sys.exit(f"{url} did not come up")
-
-
-def bind_as_values(text: str, values: dict[str, str]) -> str:
-    """For a store that cannot take bindings: VALUES blocks opening every WHERE group.
-
-    Opening the subqueries' groups too gives the same answers as binding the variable
-    everywhere (SEP-0007), as the embedded engine does.
-    """
-    if not values:
-        return text
-    block = " " + " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in values.items()) + " "
-    form = re.search(r"^(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text, re.M)
-    assert form is not None
-    head, body = text[: form.start()], text[form.start() :]
-    if not re.search(r"\bWHERE\s*\{", body):  # ASK { … }
-        at = body.index("{") + 1
-        return head + body[:at] + block + body[at:]
-    return head + re.sub(r"(\bWHERE\s*\{)", lambda m: m.group(1) + block, body)
 
 
 class _Connection:

@@ -26,6 +26,7 @@ from mcugraph.rdf import RdfDataset
 from mcugraph.rdf.publish import graph_store_url, publish
 from mcugraph.sparql.catalog import read_catalog
 from mcugraph.sparql.run import run_query
+from mcugraph.sparql.values import bind_as_values
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "universe.yaml"
@@ -118,24 +119,6 @@ def test_publishing_replaces_the_graph_in_one_request(published: str) -> None:
     assert count(published) == expected  # replaced, not added to
 
 
-def _bind(text: str, values: dict[str, str]) -> str:
-    """For a store that cannot take bindings: VALUES blocks opening every WHERE group.
-
-    Opening the subqueries' groups too gives the same answers as binding the variable
-    everywhere (SEP-0007), as the embedded engine does.
-    """
-    if not values:
-        return text
-    block = " " + " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in values.items()) + " "
-    form = re.search(r"^(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text, re.M)
-    assert form is not None
-    head, body = text[: form.start()], text[form.start() :]
-    if not re.search(r"\bWHERE\s*\{", body):  # ASK { … }
-        at = body.index("{") + 1
-        return head + body[:at] + block + body[at:]
-    return head + re.sub(r"(\bWHERE\s*\{)", lambda m: m.group(1) + block, body)
-
-
 def _n3(term: object) -> str:
     return term.n3()  # type: ignore[attr-defined]
 
@@ -170,7 +153,7 @@ def test_every_curated_query_gives_the_same_answer_on_the_store(published: str, 
     from mcugraph.sparql.run import bind_params
 
     bound = bind_params(curated.header, {}, dataset.prefixes)
-    text = _bind(curated.text, {name: _n3(term) for name, term in bound.items()})
+    text = bind_as_values(curated.text, {name: _n3(term) for name, term in bound.items()})
     if local.form == "ASK":
         assert json.loads(remote(published, text))["boolean"] is local.boolean
     elif local.form == "CONSTRUCT":
