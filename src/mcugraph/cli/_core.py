@@ -45,8 +45,15 @@ def validate(data: str) -> None:
 
 @main.command()
 @data_option
-@click.option("-o", "--output", "outdir", default="build", show_default=True, type=click.Path(file_okay=False),
-              help="Folder to write every artifact to.")
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    default="build",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder to write every artifact to.",
+)
 @library_errors
 def build(data: str, outdir: str) -> None:
     """The main job: validate, check, and write every artifact to the output folder."""
@@ -61,8 +68,18 @@ def build(data: str, outdir: str) -> None:
 
 #: fields shown as neighbours (by relation) rather than as facts
 _RELATION_FIELDS = {
-    "participants", "depicted_in", "referenced_in", "place", "part_of", "series", "season",
-    "within", "based_in", "person", "character", "works",
+    "participants",
+    "depicted_in",
+    "referenced_in",
+    "place",
+    "part_of",
+    "series",
+    "season",
+    "within",
+    "based_in",
+    "person",
+    "character",
+    "works",
 }
 
 
@@ -104,9 +121,14 @@ def _facts(universe: object, kind: str, ident: str) -> list[tuple[str, str]]:
 @main.command()
 @click.argument("entity")
 @data_option
-@click.option("--at", "at", metavar="DATE", default=None,
-              help="An in-universe date (YYYY, YYYY-MM or YYYY-MM-DD): show whether the character is alive,"
-                   " where, and the affiliations and relationships valid then.")
+@click.option(
+    "--at",
+    "at",
+    metavar="DATE",
+    default=None,
+    help="An in-universe date (YYYY, YYYY-MM or YYYY-MM-DD): show whether the character is alive,"
+    " where, and the affiliations and relationships valid then.",
+)
 @library_errors
 def show(entity: str, data: str, at: str | None) -> None:
     """An entity's facts, sources and neighbours by relation.
@@ -165,8 +187,13 @@ def path(a: str, b: str, data: str) -> None:
 
 @main.command()
 @data_option
-@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000),
-              help="How many of the most connected characters to list.")
+@click.option(
+    "--top",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="How many of the most connected characters to list.",
+)
 @library_errors
 def stats(data: str, top: int) -> None:
     """Counts per kind, the most connected characters, characters in several series."""
