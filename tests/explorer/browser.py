@@ -1,4 +1,8 @@
-"""Driving the explorer in Debian's Chromium with Playwright (used by the browser tests and the screenshots)."""
+"""Driving the explorer in Debian's Chromium with Playwright.
+
+The one definition of the browser and its flags: the browser tests, the screenshots and
+the draw benchmark (``benchmarks/explorer_draw.py``) all launch it through :func:`launch`.
+"""
 
 from __future__ import annotations
 
@@ -43,6 +47,7 @@ class Opened:
 
 @contextmanager
 def launch() -> Iterator[Any]:
+    """Headless Chromium (``$MCUGRAPH_CHROMIUM`` or Debian's), closed when the block ends."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
