@@ -25,7 +25,6 @@ import collections
 import contextlib
 import json
 import math
-import os
 import re
 import shutil
 import signal
@@ -314,17 +313,33 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux for SIGTERM when the process that started it dies.
+
+    A benchmark process that is killed outright (a supervisor's SIGKILL on a stage that
+    ran too long) gets no chance to stop its server; this way the server still goes.
+    """
+    if sys.platform == "linux":
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 @contextlib.contextmanager
 def _server(command: list[str], probe: str, *, name: str, up_within: float = 180) -> Iterator[Path]:
     """Run ``command`` until the block ends; yields the file its stderr goes to.
 
     It is ready when ``probe`` answers. It is stopped by its process id (SIGTERM, then
-    SIGKILL to its own process group, which it leads), whatever happens in the block.
+    SIGKILL), whatever happens in the block; it stays in the caller's process group and
+    is sent SIGTERM if the caller dies, so it never outlives the benchmark.
     """
     with tempfile.TemporaryDirectory(prefix="endpoint-load-") as folder:
         log = Path(folder) / "stderr.txt"
         with open(log, "wb") as err:
-            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT, start_new_session=True)
+            process = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT, preexec_fn=_die_with_parent
+            )
         try:
             deadline = time.monotonic() + up_within
             while True:
@@ -340,11 +355,11 @@ def _server(command: list[str], probe: str, *, name: str, up_within: float = 180
             yield log
         finally:
             if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
+                process.terminate()
                 try:
                     process.wait(timeout=30)
                 except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
+                    process.kill()
                     process.wait(timeout=30)
 
 
