@@ -10,7 +10,7 @@ import mcugraph
 from mcugraph.errors import NotFoundError
 from mcugraph.explorer.spoilers import reveal, shield
 from mcugraph.graph import to_networkx
-from mcugraph.model import Universe
+from mcugraph.model import Universe, replace
 
 
 def cut(universe: Universe, through: str, order: str = "release") -> Universe:
@@ -131,7 +131,7 @@ def test_unknown_watched_through(spoilers: Universe) -> None:
 
 def test_a_date_after_what_was_watched_waits(spoilers: Universe) -> None:
     rels = [
-        dataclasses.replace(r, since=mcugraph.model.time.PartialDate(2021)) if r.type == "enemy" else r
+        replace(r, since=mcugraph.model.time.PartialDate(2021)) if r.type == "enemy" else r
         for r in spoilers.relationships
     ]
     later_start = dataclasses.replace(spoilers, relationships=rels)
@@ -153,7 +153,7 @@ def test_shipped_data_behind_the_shield() -> None:
 
 
 def test_a_reference_names_an_event_but_not_who_took_part(spoilers: Universe) -> None:
-    death = dataclasses.replace(spoilers.events["villain-death"], referenced_in=("show-s1e01",))
+    death = replace(spoilers.events["villain-death"], referenced_in=("show-s1e01",))
     named_early = dataclasses.replace(spoilers, events={**spoilers.events, "villain-death": death})
     early = cut(named_early, "show-s1e01")
     assert early.events["villain-death"].participants == ()

@@ -103,18 +103,18 @@ def _fact(universe: object, value: object) -> str:
 
 
 def _facts(universe: object, kind: str, ident: str) -> list[tuple[str, str]]:
-    from dataclasses import fields
+    from mcugraph.model import fields
 
     record = universe.get(kind, ident)  # type: ignore[attr-defined]
     out = []
-    for f in fields(record):
-        if f.name in ("id", "mark", "sources", "note") or f.name.endswith("_marks") or f.name in _RELATION_FIELDS:
+    for name in fields(record):
+        if name in ("id", "mark", "sources", "note") or name.endswith("_marks") or name in _RELATION_FIELDS:
             continue
-        value = getattr(record, f.name)
+        value = getattr(record, name)
         if value in (None, (), ""):
             continue
         text = "; ".join(_fact(universe, v) for v in value) if isinstance(value, tuple) else _fact(universe, value)
-        out.append((f.name.replace("_", " "), text))
+        out.append((name.replace("_", " "), text))
     return out
 
 

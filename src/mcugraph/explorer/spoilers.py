@@ -32,13 +32,12 @@ that point may see; the explorer's in-page control uses the same steps.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mcugraph.explorer.watch import WatchOrder, watch_order
-from mcugraph.model import Universe
+from mcugraph.model import Universe, replace
 from mcugraph.model.records import Character, Event, Relationship, Residence, StatedAge, Work
 from mcugraph.model.time import Interval, PartialDate, Relative, TimeValue
 
@@ -354,7 +353,7 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
     for w in u.works.values():
         if not ok(facts.works[w.id]):
             continue
-        works[w.id] = dataclasses.replace(
+        works[w.id] = replace(
             w,
             ended=w.ended if ok(facts.completed(w.id)) else None,
             setting=w.setting if ok(facts.work_setting(w)) else None,
@@ -367,7 +366,7 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
     for c in u.characters.values():
         if not ok(facts.characters[c.id]):
             continue
-        characters[c.id] = dataclasses.replace(
+        characters[c.id] = replace(
             c,
             aliases=tuple(a for a in c.aliases if ok(facts.alias(c, a))),
             codenames=tuple(a for a in c.codenames if ok(facts.alias(c, a))),
@@ -375,7 +374,7 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
             died=c.died if ok(facts.died(c)) else None,
             stated_ages=tuple(a for a in c.stated_ages if ok(facts.age(c, a))),
             locations=tuple(
-                h if ok(facts.residence_end(c, h)) else dataclasses.replace(h, until=None)
+                h if ok(facts.residence_end(c, h)) else replace(h, until=None)
                 for h in c.locations
                 if ok(facts.residence(c, h)) and h.location in u.locations
             ),
@@ -383,11 +382,7 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
             sources=srcs(c.sources),
         )
 
-    people = {
-        p.id: dataclasses.replace(p, note=None, sources=srcs(p.sources))
-        for p in u.people.values()
-        if ok(facts.people[p.id])
-    }
+    people = {p.id: replace(p, note=None, sources=srcs(p.sources)) for p in u.people.values() if ok(facts.people[p.id])}
 
     portrayals = []
     for p in u.portrayals:
@@ -400,7 +395,7 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
         ]
         if keep:
             portrayals.append(
-                dataclasses.replace(
+                replace(
                     p,
                     works=tuple(p.works[i] for i in keep),
                     work_marks=tuple(p.work_marks[i] for i in keep if i < len(p.work_marks)),
@@ -416,7 +411,7 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
         keep = [i for i, w in enumerate(a.works) if ok(facts.completed(w)) and w in works]
         if keep:
             appearances.append(
-                dataclasses.replace(
+                replace(
                     a,
                     works=tuple(a.works[i] for i in keep),
                     work_marks=tuple(a.work_marks[i] for i in keep if i < len(a.work_marks)),
@@ -433,7 +428,7 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
         events[e.id] = e  # placeholder so part_of can look up kept events below
     for eid in list(events):
         e = u.events[eid]
-        events[eid] = dataclasses.replace(
+        events[eid] = replace(
             e,
             when=e.when if ok(later(facts.events[eid], facts.time_step(e.when))) else None,
             participants=tuple(
@@ -454,7 +449,7 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
         )
 
     organizations = {
-        o.id: dataclasses.replace(
+        o.id: replace(
             o,
             based_in=o.based_in if o.based_in is not None and ok(facts.locations.get(o.based_in)) else None,
             note=None,
@@ -464,7 +459,7 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
         if ok(facts.organizations[o.id])
     }
     locations = {
-        loc.id: dataclasses.replace(
+        loc.id: replace(
             loc,
             within=loc.within if loc.within is not None and ok(facts.locations.get(loc.within)) else None,
             note=None,
@@ -482,7 +477,7 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
         if not parties_ok:
             continue
         relationships.append(
-            dataclasses.replace(
+            replace(
                 rel,
                 works=tuple(w for w in rel.works if ok(facts.completed(w)) and w in works),
                 until=rel.until if ok(facts.relationship_end(i)) else None,
@@ -491,10 +486,7 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
             )
         )
 
-    orders = {
-        o.id: dataclasses.replace(o, items=tuple(w for w in o.items if w in works), item_marks=())
-        for o in u.orders.values()
-    }
+    orders = {o.id: replace(o, items=tuple(w for w in o.items if w in works), item_marks=()) for o in u.orders.values()}
     sources = {s: u.sources[s] for s in u.sources if s in cited}
     return Universe(
         info=u.info,

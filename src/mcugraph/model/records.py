@@ -7,9 +7,10 @@ diagnostic, finding and provenance link can point back to the line a human edits
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from mcugraph.errors import Mark
+from mcugraph.model._record import Record, record
 from mcugraph.model.time import Gap, TimeValue
 
 __all__ = [
@@ -47,8 +48,8 @@ BILLINGS = ("main", "recurring", "guest", "cameo", "voice", "uncredited")
 LIFE_STAGES = ("child", "teen", "young", "adult", "old")
 
 
-@dataclass(frozen=True, slots=True)
-class RelationshipType:
+@record
+class RelationshipType(Record):
     """A kind of relationship: its direction, category, and the types it cannot overlap."""
 
     name: str
@@ -82,8 +83,8 @@ RELATIONSHIP_TYPES: dict[str, RelationshipType] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class UniverseInfo:
+@record
+class UniverseInfo(Record):
     id: str
     name: str
     base_iri: str
@@ -93,8 +94,8 @@ class UniverseInfo:
     mark: Mark = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+@record
+class Source(Record):
     id: str
     kind: str
     title: str
@@ -107,8 +108,8 @@ class Source:
     mark: Mark = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class StatedGap:
+@record
+class StatedGap(Record):
     """A gap a work states on screen, such as a title card reading "8 Years Later"."""
 
     since: str
@@ -117,8 +118,8 @@ class StatedGap:
     mark: Mark = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Work:
+@record
+class Work(Record):
     id: str
     kind: str
     title: str = ""
@@ -143,8 +144,8 @@ class Work:
         return self.title
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+@record
+class Person(Record):
     id: str
     name: str
     aliases: tuple[str, ...] = ()
@@ -156,8 +157,8 @@ class Person:
     mark: Mark = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class StatedAge:
+@record
+class StatedAge(Record):
     """An age stated for a character, at a time or in a work."""
 
     age: int
@@ -166,8 +167,8 @@ class StatedAge:
     mark: Mark = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Residence:
+@record
+class Residence(Record):
     """Where a character lives or is based, over an in-universe span."""
 
     location: str
@@ -176,8 +177,8 @@ class Residence:
     mark: Mark = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Character:
+@record
+class Character(Record):
     id: str
     name: str
     aliases: tuple[str, ...] = ()
@@ -194,8 +195,8 @@ class Character:
     mark: Mark = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Portrayal:
+@record
+class Portrayal(Record):
     person: str
     character: str
     works: tuple[str, ...]
@@ -208,8 +209,8 @@ class Portrayal:
     work_marks: tuple[Mark, ...] = field(default=(), compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Appearance:
+@record
+class Appearance(Record):
     character: str
     works: tuple[str, ...]
     mode: str = "on-screen"
@@ -219,15 +220,15 @@ class Appearance:
     work_marks: tuple[Mark, ...] = field(default=(), compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Participant:
+@record
+class Participant(Record):
     character: str
     role: str | None = None
     mark: Mark = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+@record
+class Outcome(Record):
     """What an event changed: a character's status, or an organization's."""
 
     status: str
@@ -236,8 +237,8 @@ class Outcome:
     mark: Mark = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+@record
+class Event(Record):
     id: str
     name: str
     aliases: tuple[str, ...] = ()
@@ -256,8 +257,8 @@ class Event:
     mark: Mark = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Organization:
+@record
+class Organization(Record):
     id: str
     name: str
     aliases: tuple[str, ...] = ()
@@ -270,8 +271,8 @@ class Organization:
     mark: Mark = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+@record
+class Location(Record):
     id: str
     name: str
     aliases: tuple[str, ...] = ()
@@ -284,8 +285,8 @@ class Location:
     mark: Mark = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Relationship:
+@record
+class Relationship(Record):
     type: str
     source: str
     target: str
@@ -301,8 +302,8 @@ class Relationship:
         return RELATIONSHIP_TYPES[self.type]
 
 
-@dataclass(frozen=True, slots=True)
-class Order:
+@record
+class Order(Record):
     id: str
     name: str
     items: tuple[str, ...]
@@ -313,8 +314,8 @@ class Order:
     item_marks: tuple[Mark, ...] = field(default=(), compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Acknowledgement:
+@record
+class Acknowledgement(Record):
     """A known conflict of the canon, accepted so it no longer fails ``check``."""
 
     rule: str

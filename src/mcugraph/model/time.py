@@ -10,8 +10,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Literal
+
+from mcugraph.model._record import Record, record
 
 __all__ = [
     "PartialDate",
@@ -30,8 +31,8 @@ _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _GAP = re.compile(r"^(\d+)\s+(day|week|month|year)s?$")
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class PartialDate:
+@record(order=True)
+class PartialDate(Record):
     """A year, a month or a day; ``earliest``/``latest`` give the days it can be."""
 
     year: int
@@ -59,8 +60,8 @@ class PartialDate:
         return text
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+@record
+class Gap(Record):
     """An approximate span such as ``8 years``."""
 
     amount: int
@@ -75,8 +76,8 @@ class Gap:
         return f"{self.amount} {unit}"
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
+@record
+class Interval(Record):
     """From the start of one partial date to the end of another; either may be open."""
 
     start: PartialDate | None
@@ -86,8 +87,8 @@ class Interval:
         return f"{self.start or '…'} to {self.end or '…'}"
 
 
-@dataclass(frozen=True, slots=True)
-class Relative:
+@record
+class Relative(Record):
     """A placement relative to an event: after it ends, before it starts, or during it."""
 
     relation: Literal["after", "before", "during"]

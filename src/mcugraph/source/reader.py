@@ -67,6 +67,9 @@ _RESOLVER = Resolver()
 #: repeats the same keys and values over and over.
 _RESOLVED: dict[tuple[str, Any], str] = {}
 _CONSTRUCTOR = SafeConstructor()
+#: the first characters for which the resolver has implicit types (numbers, booleans,
+#: null, dates, ``<<``): a plain scalar starting otherwise is a string
+_IMPLICIT_STARTS = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
 
 _CORE = "tag:yaml.org,2002:"
 _STR, _NULL, _MERGE, _VALUE = (_CORE + t for t in ("str", "null", "merge", "value"))
@@ -415,11 +418,6 @@ class _Slow(Exception):
     """The fast path met something unusual; the careful builder reads the file instead."""
 
 
-_new_scalar: Callable[[tuple[Any, ...]], Scalar] = functools.partial(tuple.__new__, Scalar)
-_new_mapping: Callable[[tuple[Any, ...]], Mapping] = functools.partial(tuple.__new__, Mapping)
-_new_sequence: Callable[[tuple[Any, ...]], Sequence] = functools.partial(tuple.__new__, Sequence)
-
-
 def _fast_tree(text: str, path: str, max_depth: int) -> Node | None:
     """Build the tree of a clean file in one tight loop.
 
@@ -429,15 +427,16 @@ def _fast_tree(text: str, path: str, max_depth: int) -> Node | None:
     then reads the file again and reports every problem precisely. Measured on a
     2.2 MB universe: about twice as fast as the careful builder (docs/performance.md).
     """
-    new_mark, new_scalar = _new_mark, _new_scalar
-    new_mapping, new_sequence = _new_mapping, _new_sequence
+    new = tuple.__new__  # builds the named tuples from ready values, skipping keyword handling
+    STR = _STR
     cache: dict[str, str] = {}  # plain text -> resolved tag; data repeats its words
     resolve: Callable[..., str] = _RESOLVER.resolve
+    implicit_starts = _IMPLICIT_STARTS
     constructors = SafeConstructor.yaml_constructors
     saved: list[tuple[Any, ...]] = []
     items: list[Any] | None = None
     is_map = False
-    seen: set[tuple[str, Any]] = set()
+    seen: set[str] = set()  # the keys of the open mapping (text keys only: others go the careful way)
     key: Scalar | None = None
     mark: Mark | None = None
     root: Node | None = None
@@ -451,14 +450,18 @@ def _fast_tree(text: str, path: str, max_depth: int) -> Node | None:
                 raise _Slow
             value = event.value
             if event.implicit[0]:  # plain: YAML's implicit typing applies
-                tag = cache.get(value)
+                # only a text starting with one of a few characters can resolve to
+                # anything but a string: most values skip the resolver and the cache
+                tag = STR if value and value[0] not in implicit_starts else cache.get(value)
                 if tag is None:
-                    tag = cache[value] = resolve(ScalarNode, value, (True, False))
+                    tag = resolve(ScalarNode, value, (True, False))
+                    cache[value] = tag = STR if tag == STR else tag
+                plain = not event.style
             else:
-                tag = _STR
+                tag, plain = STR, False
             m = event.start_mark
-            if tag == _STR:
-                node = new_scalar((value, value, tag, not event.style, new_mark((path, m.line + 1, m.column + 1))))
+            if tag is STR:
+                node = new(Scalar, (value, value, tag, plain, new(Mark, (path, m.line + 1, m.column + 1))))
             else:
                 if tag in _SPECIAL or len(value) > _MAX_NUMBER_TEXT:
                     raise _Slow
@@ -466,18 +469,35 @@ def _fast_tree(text: str, path: str, max_depth: int) -> Node | None:
                     built = constructors[tag](_CONSTRUCTOR, ScalarNode(tag, value))
                 except Exception:  # noqa: BLE001 - the careful builder reports it
                     raise _Slow from None
-                node = new_scalar((built, value, tag, not event.style, new_mark((path, m.line + 1, m.column + 1))))
+                node = new(Scalar, (built, value, tag, plain, new(Mark, (path, m.line + 1, m.column + 1))))
+            # scalars are most events: attach them here rather than below
+            if is_map:
+                if key is not None:
+                    items.append((key, node))  # type: ignore[union-attr]
+                    key = None
+                elif tag is not STR or value in seen:
+                    raise _Slow  # a key that is not text, or written twice
+                else:
+                    seen.add(value)
+                    key = node
+            elif items is not None:
+                items.append(node)
+            else:
+                root = node
+            continue
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.anchor is not None or event.tag is not None or len(saved) >= max_depth:
                 raise _Slow
+            if is_map and key is None:
+                raise _Slow  # a mapping or list used as a key
             saved.append((items, is_map, seen, key, mark))
             m = event.start_mark
             items, is_map, seen, key = [], kind is MappingStartEvent, set(), None
-            mark = new_mark((path, m.line + 1, m.column + 1))
+            mark = new(Mark, (path, m.line + 1, m.column + 1))
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             assert items is not None and mark is not None
-            node = (new_mapping if is_map else new_sequence)((tuple(items), mark))
+            node = new(Mapping if is_map else Sequence, (tuple(items), mark))  # type: ignore[assignment]
             items, is_map, seen, key, mark = saved.pop()
         elif kind is DocumentStartEvent:
             documents += 1
@@ -490,19 +510,11 @@ def _fast_tree(text: str, path: str, max_depth: int) -> Node | None:
             continue
         if items is None:
             root = node
-        elif not is_map:
-            items.append(node)
-        elif key is None:
-            if node.__class__ is not Scalar:
-                raise _Slow
-            identity = (node.tag, node.value)
-            if identity in seen:
-                raise _Slow
-            seen.add(identity)
-            key = node
-        else:
+        elif is_map:
             items.append((key, node))
             key = None
+        else:
+            items.append(node)
     return root
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -17,6 +16,7 @@ __all__ = ["Converter", "suggest"]
 
 _ID_RE = re.compile(ID_PATTERN)
 _QID_RE = re.compile(QID_PATTERN)
+_ID_MATCH = _ID_RE.match
 _STR_TAG = "tag:yaml.org,2002:str"
 _KIND_WORDS = {
     "tag:yaml.org,2002:bool": "a boolean",
@@ -59,57 +59,85 @@ class Converter:
     # -- records ---------------------------------------------------------------
 
     def record(self, node: Node, spec: ObjectSpec, *, where: str) -> dict[str, Any] | None:
-        """Return the keyword arguments for ``spec.record``, or None if unusable."""
+        """Return the keyword arguments for ``spec.record``, or None if unusable.
+
+        This runs once per record, hundreds of thousands of times in a large universe,
+        so everything that depends only on the spec (required keys, defaults, which
+        lists keep their items' positions) is read from the spec, worked out once.
+        """
         if node.__class__ is not Mapping:
             self.error(node.mark, f"{where}: expected a mapping of fields, found {_describe(node)}")
             return None
         values: dict[str, Any] = {"mark": node.mark}
         ok = True
         by_key = spec.by_key
-        seen: set[str] = set()
+        single = self.single
+        refs = self.refs
+        owner = spec.name
         for key_node, value in node.items:
-            key = key_node.text
-            field = by_key.get(key)
+            field = by_key.get(key_node.text)
             if field is None:
-                keys = list(by_key)
-                hint = suggest(key, keys)
-                self.error(
-                    key_node.mark,
-                    f"unknown field '{key}' in {spec.name}{hint}" + ("" if hint else f" (fields: {', '.join(keys)})"),
-                )
+                self._unknown_field(key_node, spec)
                 ok = False
                 continue
-            seen.add(key)
-            if field.many:
-                converted = self.value(value, field, owner=spec.name)
-            else:
-                converted = self.single(value, field, owner=spec.name)
-            if converted is _BAD:
-                ok = False
-                continue
-            values[field.name] = converted
-            if field.many and field.type == "ref":
-                values.setdefault("_marks", {})[field.name] = tuple(item.mark for item in value.items)  # type: ignore[union-attr]
-        for field in spec.fields:
-            if field.key not in seen:
-                if field.required:
-                    self.error(node.mark, f"{spec.name} is missing the required field '{field.key}'")
+            kind = field.type
+            if not field.many:
+                # the common cases inline: well-formed text, ids and references;
+                # ``single`` handles every case, and says what is wrong
+                if value.__class__ is Scalar and value.tag == _STR_TAG:
+                    text = value.text
+                    if kind == "text" and text.strip() or kind == "id" and _ID_MATCH(text):
+                        values[field.name] = text
+                        continue
+                    if kind == "ref" and _ID_MATCH(text):
+                        refs.append((field.ref, text, value.mark, field.key))  # type: ignore[arg-type]
+                        values[field.name] = text
+                        continue
+                converted = values[field.name] = single(value, field, owner=owner)
+                if converted is _BAD:  # kept, so that the key does not count as missing
                     ok = False
-                elif field.default is not None:
-                    values[field.name] = field.default
+                continue
+            if value.__class__ is not Sequence:
+                self.error(value.mark, f"'{field.key}' must be a list, found {_describe(value)}")
+                values[field.name] = _BAD
+                ok = False
+                continue
+            items = []
+            for item in value.items:
+                if kind == "ref" and item.__class__ is Scalar and item.tag == _STR_TAG and _ID_MATCH(item.text):
+                    refs.append((field.ref, item.text, item.mark, field.key))  # type: ignore[arg-type]
+                    items.append(item.text)
+                    continue
+                converted = single(item, field, owner=owner)
+                if converted is _BAD:
+                    ok = False
+                items.append(converted)
+            values[field.name] = tuple(items)
+            marks_attr = spec.item_marks.get(field.name)
+            if marks_attr is not None:
+                values[marks_attr] = tuple(item.mark for item in value.items)
+        for field in spec.required:
+            if field.name not in values:
+                self.error(node.mark, f"{spec.name} is missing the required field '{field.key}'")
+                ok = False
+        for name, default in spec.defaults:
+            if name not in values:
+                values[name] = default
         return values if ok else None
+
+    def _unknown_field(self, key_node: Scalar, spec: ObjectSpec) -> None:
+        key = key_node.text
+        keys = list(spec.by_key)
+        hint = suggest(key, keys)
+        self.error(
+            key_node.mark,
+            f"unknown field '{key}' in {spec.name}{hint}" + ("" if hint else f" (fields: {', '.join(keys)})"),
+        )
 
     def build(self, node: Node, spec: ObjectSpec, *, where: str) -> Any:
         values = self.record(node, spec, where=where)
         if values is None:
             return None
-        marks = values.pop("_marks", {})
-        record_fields = dataclasses.fields(spec.record)
-        names = {f.name for f in record_fields}
-        if "work_marks" in names:
-            values["work_marks"] = marks.get("works", ())
-        if "item_marks" in names:
-            values["item_marks"] = marks.get("items", ())
         return spec.record(**values)
 
     # -- values ----------------------------------------------------------------
@@ -127,8 +155,6 @@ class Converter:
 
     def single(self, node: Node, field: FieldSpec, *, owner: str) -> Any:
         kind = field.type
-        if kind == "text" and node.__class__ is Scalar and node.tag == _STR_TAG and node.text.strip():
-            return node.text
         if kind == "object":
             assert field.obj is not None
             built = self.build(node, OBJECTS[field.obj], where=f"'{field.key}' entry")

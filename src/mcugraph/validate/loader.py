@@ -12,6 +12,7 @@ from typing import Any
 
 from mcugraph._perf import paused_gc
 from mcugraph.errors import Mark, ValidationError
+from mcugraph.model import replace
 from mcugraph.model.records import Work
 from mcugraph.model.universe import Universe
 from mcugraph.source import Document, Mapping, Sequence, parse_text, read_documents
@@ -124,10 +125,14 @@ def _build(documents: list[Document]) -> Universe:
 
 
 def _check_references(conv: Converter, tables: dict[str, dict[str, Any]]) -> None:
+    targets: dict[str, list[dict[str, Any]]] = {}  # "characters|organizations" -> their tables
     for sections, ident, mark, key in conv.refs:
-        names = sections.split("|")
-        if any(ident in tables[name] for name in names):
+        pools = targets.get(sections)
+        if pools is None:
+            pools = targets[sections] = [tables[name] for name in sections.split("|")]
+        if ident in pools[0] or len(pools) > 1 and any(ident in pool for pool in pools):
             continue
+        names = sections.split("|")
         pool = [i for name in names for i in tables[name]]
         what = " or ".join(_SINGULAR[n] for n in names)
         conv.error(mark, f"'{key}' refers to unknown {what} '{ident}'{suggest(ident, pool)}")
@@ -142,8 +147,6 @@ def _check_references(conv: Converter, tables: dict[str, dict[str, Any]]) -> Non
 
 def _complete_works(works: dict[str, Work]) -> dict[str, Work]:
     """Give seasons their display title ("Daredevil season 2")."""
-    from dataclasses import replace
-
     out = dict(works)
     for wid, work in works.items():
         if work.kind == "season" and not work.title:

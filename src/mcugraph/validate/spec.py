@@ -54,9 +54,28 @@ class ObjectSpec:
     doc: str
     kind: str | None = None  # the IRI/graph kind of a section's records
     by_key: dict[str, FieldSpec] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    #: what the converter needs for every record, worked out once here rather than per record:
+    #: the required fields, the (attribute, default) pairs filled in when a key is absent, and
+    #: the record attributes that keep the position of each item of a list of references
+    #: (``works`` -> ``work_marks``)
+    required: tuple[FieldSpec, ...] = dataclasses.field(default=(), compare=False, repr=False)
+    defaults: tuple[tuple[str, object], ...] = dataclasses.field(default=(), compare=False, repr=False)
+    item_marks: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.by_key.update((f.key, f) for f in self.fields)
+        set_ = object.__setattr__
+        set_(self, "required", tuple(f for f in self.fields if f.required))
+        set_(
+            self,
+            "defaults",
+            tuple((f.name, f.default) for f in self.fields if not f.required and f.default is not None),
+        )
+        attributes = set(getattr(self.record, "_fields", ()))
+        for f in self.fields:
+            target = f.name.removesuffix("s") + "_marks"
+            if f.many and f.type == "ref" and target in attributes:
+                self.item_marks[f.name] = target
 
     def field(self, key: str) -> FieldSpec | None:
         return self.by_key.get(key)
