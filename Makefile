@@ -40,9 +40,10 @@ records: $(VENV)/.installed
 docs: $(VENV)/.installed
 	$(BIN)/python -m mcugraph.cli.reference > docs/cli.md
 
+# The benchmark suite (about 30 minutes); BENCH_ARGS=--quick for a few minutes' check.
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build .pytest_cache

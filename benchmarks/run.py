@@ -1,0 +1,276 @@
+"""The benchmark suite: every stage, at every size, with its peers and budgets.
+
+Run: make bench  (or .venv/bin/python benchmarks/run.py [--quick] [--sizes shipped,10x] [--runs N])
+
+Times every stage (read and validate, graph, RDF, exports, each curated query, check,
+HTML, the explorer's first draw in headless Chromium) on the shipped data and on
+synthetic universes of 5,000 nodes and 10x, 100x and 1000x the shipped entities, each
+size in a fresh process; runs the peers side by side (PyYAML, rdflib's memory store,
+pyvis) and the endpoint under load; judges every budget; writes
+``build/bench/results.json`` and, on a full run, regenerates the marked part of
+``docs/performance.md`` and ``docs/img/performance.png``. Progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from _common import DATA, MCUGRAPH, OUT, PY, ROOT, fmt_mb, fmt_time, load_average, machine, progress, time_commands
+from budgets import evaluate
+from report import plot, render, replace_region
+from stages import LEFT_OUT, SIZES, Size, plan, query_names, runs_for
+from supervise import Limits, available_mb, describe, run_stages
+
+from mcugraph._io import atomic_write
+
+__all__ = ["main", "parse_args", "estimate_skips", "universe_for"]
+
+DOC = ROOT / "docs" / "performance.md"
+PLOT = ROOT / "docs" / "img" / "performance.png"
+RESULTS = OUT / "results.json"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    names = [s.name for s in SIZES]
+    parser = argparse.ArgumentParser(
+        prog="benchmarks/run.py",
+        description=__doc__.split("\n\n")[2].replace("\n", " ") if __doc__ else None,
+    )
+    parser.add_argument("--sizes", help=f"comma-separated sizes to run, of {', '.join(names)} (default: all)")
+    parser.add_argument("--quick", action="store_true", help="shipped and 10x only, 3 runs, no pyvis, a short load")
+    parser.add_argument("--runs", type=int, help="runs per stage up to 10x (default 7 shipped, 5 up to 10x; 3 quick)")
+    parser.add_argument(
+        "--only", help="comma-separated stage patterns, e.g. 'read,query:*'; 'cli' for whole processes (default: all)"
+    )
+    parser.add_argument("--no-browser", action="store_true", help="skip the draws in Chromium and pyvis")
+    parser.add_argument("--no-pyvis", action="store_true", help="skip the pyvis peer (about 80 s a run)")
+    parser.add_argument(
+        "--stage-timeout", type=float, default=300, help="seconds each run of a stage may take (default 300)"
+    )
+    parser.add_argument(
+        "--memory-limit", type=float, help="GB a size's process may use (default: 60%% of the memory free at the start)"
+    )
+    parser.add_argument("--rdflib-timeout", type=float, default=30, help="seconds per query on rdflib (default 30)")
+    parser.add_argument("--pyvis-timeout", type=float, default=300, help="seconds for pyvis to settle (default 300)")
+    parser.add_argument("--doc", action="store_true", help="write docs/performance.md even on a partial run")
+    parser.add_argument("--no-doc", action="store_true", help="leave docs/performance.md and the plot alone")
+    parser.add_argument("--render", action="store_true", help="only redo the doc and plot from results.json")
+    args = parser.parse_args(argv)
+    args.size_names = args.sizes.split(",") if args.sizes else (["shipped", "10x"] if args.quick else names)
+    unknown = [n for n in args.size_names if n not in names]
+    if unknown:
+        parser.error(f"unknown size {unknown[0]!r}; use one of {', '.join(names)}")
+    if args.runs is not None and args.runs < 1:
+        parser.error("--runs must be 1 or more")
+    return args
+
+
+# -- preparing -------------------------------------------------------------------------------
+
+
+def universe_for(size: Size) -> Path:
+    """The root file of ``size``'s universe; synthetic ones are written once per generator version."""
+    if size.scale is None:
+        return DATA
+    from mcugraph import synthetic
+
+    version = hashlib.sha256(Path(synthetic.__file__).read_bytes()).hexdigest()[:10]
+    folder = OUT / "data" / f"scale-{size.scale}-{version}"
+    if not (folder / "universe.yaml").exists():
+        progress(f"{size.name}: writing the synthetic universe (scale {size.scale})")
+        for stale in folder.parent.glob(f"scale-{size.scale}-*"):
+            shutil.rmtree(stale)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".scale-{size.scale}-", dir=folder.parent))
+        synthetic.write_universe(tmp, size.scale)
+        tmp.rename(folder)
+    return folder / "universe.yaml"
+
+
+def entities_of(size: Size, done: dict[str, Any]) -> int | None:
+    if size.scale is None:
+        return done.get(size.name, {}).get("facts", {}).get("entities")
+    from mcugraph.synthetic import entity_count
+
+    return entity_count(size.scale)
+
+
+def estimate_skips(stage_ids: list[str], size: Size, runs: int, done: dict[str, Any], limits: Limits) -> dict[str, str]:
+    """Stages not worth starting: what they took at the largest size before, scaled, is over a limit."""
+    entities = entities_of(size, done)
+    skips: dict[str, str] = {}
+    if not entities:
+        return skips
+    for stage_id in stage_ids:
+        for earlier in reversed([s for s in SIZES if s.name in done and s.name != size.name]):
+            record = done[earlier.name]["stages"].get(stage_id)
+            before = done[earlier.name].get("facts", {}).get("entities")
+            if record is None or not before or before >= entities:
+                continue
+            if "ran past" in record.get("not_run", ""):
+                skips[stage_id] = f"ran past the time limit already at {earlier.name}"
+            elif record.get("median_s"):
+                scale = entities / before
+                # the limit is per run, but for the stages timed by another program, per stage
+                count = runs if stage_id in limits.longer else 1
+                seconds = record["median_s"] * scale * count
+                peak = (record.get("peak_mb") or 0) * scale
+                if seconds > limits.seconds(stage_id):
+                    what = f"{count} runs" if count > 1 else "a run"
+                    skips[stage_id] = (
+                        f"{what} estimated at {fmt_time(seconds)} ({fmt_time(record['median_s'])} at "
+                        f"{earlier.name}, x{scale:.0f}), over the {limits.seconds(stage_id):g} s limit"
+                    )
+                elif peak > limits.memory_mb:
+                    skips[stage_id] = (
+                        f"estimated peak {fmt_mb(peak)} ({fmt_mb(record['peak_mb'])} at {earlier.name}, "
+                        f"x{scale:.0f}), over the {fmt_mb(limits.memory_mb)} memory limit"
+                    )
+            break
+    return skips
+
+
+# -- measuring ----------------------------------------------------------------------------------
+
+
+def whole_processes(runs: int) -> dict[str, Any]:
+    """``mcugraph`` commands as a user runs them, on the shipped data, bytecode compiled."""
+    progress(f"shipped: whole processes, {runs} runs each, interleaved")
+    with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
+        env = {**os.environ, "MCUGRAPH_CACHE_DIR": str(Path(tmp) / "cache")}
+        # a first check vets the house rules, as on any machine after its first run
+        subprocess.run([MCUGRAPH, "check"], cwd=ROOT, env=env, capture_output=True)
+        commands = {
+            "help": [MCUGRAPH, "--help"],
+            "validate": [MCUGRAPH, "validate"],
+            "check": [MCUGRAPH, "check"],
+            "export": [MCUGRAPH, "export", "-o", str(Path(tmp) / "x.ttl")],
+        }
+        found = time_commands(commands, runs, env=env)
+    found["export"]["command"] = [MCUGRAPH, "export", "-o", "x.ttl"]
+    for record in found.values():
+        progress(f"shipped: `mcugraph {' '.join(record['command'][1:])}`: {fmt_time(record.get('median_s'))}")
+    return found
+
+
+def measure_size(size: Size, args: argparse.Namespace, limits: Limits, done: dict[str, Any]) -> dict[str, Any]:
+    runs = runs_for(size, args.runs, quick=args.quick)
+    stage_ids = plan(size, queries=query_names(), browser=not args.no_browser, pyvis=True)
+    if args.only:
+        patterns = args.only.split(",")
+        stage_ids = [s for s in stage_ids if any(fnmatch.fnmatchcase(s, p) for p in patterns)]
+    draw_timeout = 60.0
+    # stages timed by another program are held to a limit for the whole stage, not per run
+    longer = {"draw:opening": draw_timeout * runs + 60, "draw:all": draw_timeout * runs + 60}
+    longer.update(pyvis=args.pyvis_timeout + 120, endpoint=4 * limits.stage_timeout_s)  # four loads
+    limits = replace(limits, longer=longer)
+    skipped: dict[str, str] = {}
+    if "pyvis" in stage_ids and (args.quick or args.no_pyvis or args.no_browser):
+        skipped["pyvis"] = "skipped in this run (--quick or --no-pyvis; it takes about 80 s a run)"
+    if not args.only:
+        for stage_id in LEFT_OUT.get(size.name, ()):
+            skipped[stage_id] = f"left out at {size.name} to keep a full run near 30 minutes (`--only` runs it)"
+    skipped.update(estimate_skips([s for s in stage_ids if s not in skipped], size, runs, done, limits))
+    data = universe_for(size)
+    workdir = OUT / "work" / size.name
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    config = {
+        "data": str(data),
+        "size": size.name,
+        "synthetic": size.synthetic,
+        "runs": runs,
+        "workdir": str(workdir),
+        "query_timeout_s": args.stage_timeout,
+        "peer_runs": max(1, runs // 3),
+        "rdflib_timeout_s": args.rdflib_timeout,
+        "draw_timeout_s": draw_timeout,
+        "pyvis_runs": 1,
+        "pyvis_timeout_s": args.pyvis_timeout,
+        "endpoint_total": 500 if args.quick else 5000,
+    }
+    progress(f"{size.name}: {len(stage_ids)} stages, {runs} runs each ({size.about})")
+    started = time.monotonic()
+
+    def report(stage_id: str, record: dict[str, Any]) -> None:
+        progress(f"{size.name}: {describe(stage_id, record)}")
+
+    records, facts = run_stages(
+        config, stage_ids, limits, skipped=skipped, log=OUT / "logs" / f"{size.name}.log", report=report
+    )
+    if not facts.get("entities"):
+        facts.setdefault("entities", entities_of(size, done))
+    return {
+        "scale": size.scale,
+        "about": size.about,
+        "runs": runs,
+        "entities": facts.get("entities"),
+        "facts": facts,
+        "stages": records,
+        "seconds": round(time.monotonic() - started, 1),
+    }
+
+
+def write_outputs(results: dict[str, Any], *, doc: bool) -> None:
+    results["budgets"] = evaluate(results)
+    atomic_write(RESULTS, json.dumps(results, indent=1) + "\n")
+    if doc:
+        drawn = plot(results, PLOT)
+        atomic_write(DOC, replace_region(DOC.read_text(encoding="utf-8"), render(results)))
+        progress(f"wrote {DOC.relative_to(ROOT)}" + (f" and {PLOT.relative_to(ROOT)}" if drawn else ""))
+    progress(f"wrote {RESULTS.relative_to(ROOT)}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    if args.render:
+        write_outputs(json.loads(RESULTS.read_text(encoding="utf-8")), doc=True)
+        return
+    full = not (args.quick or args.sizes or args.only or args.runs or args.no_browser or args.no_pyvis)
+    memory = args.memory_limit * 1000 if args.memory_limit else (available_mb() or 8000) * 0.6
+    limits = Limits(stage_timeout_s=args.stage_timeout, memory_mb=memory)
+    started = time.monotonic()
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "settings": {
+            "mode": "full" if full else ("quick" if args.quick else "partial"),
+            "sizes": args.size_names,
+            "stage_timeout_s": limits.stage_timeout_s,
+            "memory_limit_mb": limits.memory_mb,
+            "rdflib_timeout_s": args.rdflib_timeout,
+            "pyvis_timeout_s": args.pyvis_timeout,
+        },
+        "whole_process": {},
+        "sizes": {},
+    }
+    progress(f"benchmarks: {results['settings']['mode']} run, sizes {', '.join(args.size_names)}")
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src" / "mcugraph")], check=True)
+    if "shipped" in args.size_names and (not args.only or "cli" in args.only.split(",")):
+        results["whole_process"] = whole_processes(runs_for(SIZES[0], args.runs, quick=args.quick))
+    for size in SIZES:
+        if size.name in args.size_names:
+            results["sizes"][size.name] = measure_size(size, args, limits, results["sizes"])
+            atomic_write(RESULTS, json.dumps(results, indent=1) + "\n")  # kept if a later size fails
+    results["machine"]["load_end"] = load_average()
+    results["seconds"] = round(time.monotonic() - started, 1)
+    write_outputs(results, doc=(full or args.doc) and not args.no_doc)
+    for row in results["budgets"]:
+        met = {True: "met", False: "NOT MET", None: "not measured"}[row["met"]]
+        verdict = f"not measured: {row['note']}" if row["met"] is None else f"{row['measured']}: {met}"
+        progress(f"budget {row['what']} ({row['size']}, {row['limit']}): {verdict}")
+    progress(f"done in {fmt_time(results['seconds'])}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""The sizes the suite measures and the stages it times at each one.
+
+This module only names things (ids, labels, what depends on what, which size gets which
+stage); ``worker.py`` runs the stages and ``run.py`` decides which to run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from _common import QUERIES
+
+__all__ = ["Size", "SIZES", "Stage", "EXPORT_FORMATS", "LEFT_OUT", "plan", "label", "needs", "query_names", "runs_for"]
+
+EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "graphml", "json")
+
+
+@dataclass(frozen=True)
+class Size:
+    """One universe to measure: the shipped data, or a synthetic one of ``scale``."""
+
+    name: str
+    scale: int | None
+    runs: int
+    about: str
+
+    @property
+    def synthetic(self) -> bool:
+        return self.scale is not None
+
+
+SIZES = (
+    Size("shipped", None, 7, "the shipped data, data/universe.yaml"),
+    Size("5k", 35, 5, "synthetic, the explorer's 5,000-node budget"),
+    Size("10x", 70, 5, "synthetic, 10x the shipped entities"),
+    Size("100x", 700, 2, "synthetic, 100x"),
+    Size("1000x", 7000, 1, "synthetic, 1000x"),
+)
+
+#: Sizes that also run the slow peers (rdflib's memory store, PyYAML's pure-Python loader).
+PEER_SIZES = ("shipped", "10x")
+
+#: Stages a full run leaves out at a size, to keep ``make bench`` near 30 minutes: at a
+#: million entities each of these exports takes minutes. ``--only`` still runs them.
+LEFT_OUT = {"1000x": ("export:jsonld", "export:graphml", "export:json")}
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    label: str
+    needs: tuple[str, ...] = ()
+
+
+def _fixed() -> dict[str, Stage]:
+    stages = [
+        Stage("read", "read and validate"),
+        Stage("peers:yaml", "strict reader beside PyYAML, same files"),
+        Stage("graph", "graph build (networkx)", ("read",)),
+        Stage("check", "check, built-in rules", ("read",)),
+        Stage("check-house", "check with the house rules", ("read",)),
+        Stage("html", "HTML generation", ("read",)),
+        Stage("draw:opening", "first draw, opening view", ("html",)),
+        Stage("draw:all", "first draw, whole map", ("html",)),
+        Stage("pyvis", "pyvis first draw (peer)", ("read",)),
+        Stage("rdf-triples", "RDF build (triples)", ("read",)),
+        *(Stage(f"export:{f}", f"export {f}", ("rdf-triples",)) for f in EXPORT_FORMATS),
+        Stage("rdf-load", "RDF load into Oxigraph", ("rdf-triples",)),
+        Stage("endpoint", "endpoint under load"),
+    ]
+    return {s.id: s for s in stages}
+
+
+_STAGES = _fixed()
+
+
+def query_names(folder: Path = QUERIES) -> list[str]:
+    """The curated queries, by file name: one stage each, on Oxigraph and on rdflib."""
+    return sorted(p.stem for p in folder.glob("*.rq"))
+
+
+def label(stage_id: str) -> str:
+    if stage_id in _STAGES:
+        return _STAGES[stage_id].label
+    kind, _, name = stage_id.partition(":")
+    return {"query": f"query {name}", "rdflib": f"query {name} on rdflib"}.get(kind, stage_id)
+
+
+def needs(stage_id: str) -> tuple[str, ...]:
+    if stage_id in _STAGES:
+        return _STAGES[stage_id].needs
+    if stage_id.startswith("query:"):
+        return ("rdf-load",)
+    if stage_id.startswith("rdflib:"):
+        return ("rdf-triples",)
+    return ()
+
+
+def plan(size: Size, *, queries: list[str], browser: bool = True, pyvis: bool = True) -> list[str]:
+    """The stage ids for ``size``, in the order they run.
+
+    The RDF stages run together, holding the triples and then the store, which the
+    worker lets go of once no stage left needs them; the check with house rules and the
+    explorer, which build large values of their own, come after.
+    """
+    peers = size.name in PEER_SIZES
+    ids = ["read"]
+    if peers:
+        ids.append("peers:yaml")
+    ids += ["graph", "check", "export:graphml", "export:json"]  # these two are made from the model
+    ids += ["rdf-triples", "export:turtle", "export:ntriples", "export:jsonld", "rdf-load"]
+    ids += [f"query:{q}" for q in queries]
+    if peers:
+        ids += [f"rdflib:{q}" for q in queries]
+    ids += ["check-house", "html"]
+    if browser:
+        ids += ["draw:opening", "draw:all"]
+    if pyvis and size.name == "shipped":
+        ids.append("pyvis")
+    if size.name == "shipped":
+        ids.append("endpoint")
+    return ids
+
+
+def runs_for(size: Size, runs: int | None, *, quick: bool) -> int:
+    """Runs per stage: ``--runs`` for the small sizes, never more than the default at 100x and up."""
+    chosen = runs if runs is not None else (3 if quick else size.runs)
+    return min(chosen, size.runs) if size.scale is not None and size.scale >= 700 else chosen

@@ -1,0 +1,66 @@
+"""The suite's command line and its planning, without timing anything."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import run
+from stages import SIZES, plan, query_names
+from supervise import Limits
+
+RUN = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
+
+
+def test_help_runs_and_names_the_options() -> None:
+    done = subprocess.run([sys.executable, str(RUN), "--help"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    for option in ("--sizes", "--quick", "--runs", "--only", "--stage-timeout", "--memory-limit"):
+        assert option in done.stdout
+
+
+def test_an_unknown_size_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        run.parse_args(["--sizes", "shipped,huge"])
+    assert exit_.value.code == 2
+    assert "unknown size 'huge'; use one of shipped, 5k, 10x, 100x, 1000x" in capsys.readouterr().err
+
+
+def test_quick_means_shipped_and_10x() -> None:
+    assert run.parse_args(["--quick"]).size_names == ["shipped", "10x"]
+
+
+def test_every_size_times_every_query_and_the_peers_where_they_belong() -> None:
+    queries = query_names()
+    assert "deaths" in queries
+    by_name = {s.name: plan(s, queries=queries) for s in SIZES}
+    for stages in by_name.values():
+        assert stages[0] == "read"
+        assert {f"query:{q}" for q in queries} <= set(stages)
+    assert "rdflib:deaths" in by_name["shipped"] and "rdflib:deaths" in by_name["10x"]
+    assert "rdflib:deaths" not in by_name["100x"]
+    assert "pyvis" in by_name["shipped"] and "pyvis" not in by_name["5k"]
+    assert "draw:opening" not in plan(SIZES[0], queries=queries, browser=False)
+
+
+def test_a_stage_too_slow_at_the_size_before_is_not_started() -> None:
+    done = {
+        "100x": {
+            "facts": {"entities": 102_205},
+            "stages": {
+                "read": {"median_s": 10.0, "peak_mb": 600.0},
+                "html": {"median_s": 40.0, "peak_mb": 900.0, "first_s": 50.0},
+                "rdf-load": {"median_s": 10.0, "peak_mb": 1900.0},
+                "draw:all": {"not_run": "first draw, whole map ran past the 300 s limit"},
+            },
+        }
+    }
+    size = next(s for s in SIZES if s.name == "1000x")
+    skips = run.estimate_skips(["read", "html", "rdf-load", "draw:all"], size, 1, done, Limits(300, 12_000))
+    assert "read" not in skips
+    assert skips["html"].startswith("a run estimated at 400 s (40.00 s at 100x, x10)")
+    assert skips["html"].endswith("over the 300 s limit")
+    assert "memory limit" in skips["rdf-load"]
+    assert skips["draw:all"] == "ran past the time limit already at 100x"
