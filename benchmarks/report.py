@@ -111,7 +111,8 @@ def _label(stage_id: str) -> str:
 def _machine(results: dict[str, Any]) -> str:
     m, s = results["machine"], results["settings"]
     versions = ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v != "not installed")
-    sizes = ", ".join(f"{name} ({results['sizes'][name]['runs']} runs)" for name in _sizes(results))
+    runs = {name: results["sizes"][name]["runs"] for name in _sizes(results)}
+    sizes = ", ".join(f"{name} ({n} run{'' if n == 1 else 's'})" for name, n in runs.items())
     return "\n".join(
         [
             f"- **Machine**: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB of memory, {m['os']}; "
@@ -121,8 +122,8 @@ def _machine(results: dict[str, Any]) -> str:
             f"- **Run**: {m['date']}, {s['mode']} run, {fmt_time(results.get('seconds'))} in all; sizes: {sizes}. "
             f"Every time is a median of that many runs; each size runs in a fresh process and its peak "
             f"memory (in brackets) is that process's resident high-water mark during the stage, reset "
-            f"before each stage. Limits: {s['stage_timeout_s']:g} s a stage, {fmt_mb(s['memory_limit_mb'])} "
-            f"of memory.",
+            f"before each stage. Limits: {s['stage_timeout_s']:g} s for each run of a stage, "
+            f"{fmt_mb(s['memory_limit_mb'])} of memory.",
             "- **Whole-process timings** are with the package's bytecode compiled (`python -m compileall`), "
             "as an installed package has it.",
         ]

@@ -100,20 +100,20 @@ def needs(stage_id: str) -> tuple[str, ...]:
 def plan(size: Size, *, queries: list[str], browser: bool = True, pyvis: bool = True) -> list[str]:
     """The stage ids for ``size``, in the order they run.
 
-    The RDF stages run together, holding the triples and then the store, which the
-    worker lets go of once no stage left needs them; the check with house rules and the
-    explorer, which build large values of their own, come after.
+    The RDF stages run together, early (the memory a stage frees is not all handed back
+    to the system, and later peaks count it), holding the triples and then the store,
+    which the worker lets go of once no stage left needs them; the exports made from the
+    model, the check with house rules and the explorer come after.
     """
     peers = size.name in PEER_SIZES
     ids = ["read"]
     if peers:
         ids.append("peers:yaml")
-    ids += ["graph", "check", "export:graphml", "export:json"]  # these two are made from the model
-    ids += ["rdf-triples", "export:turtle", "export:ntriples", "export:jsonld", "rdf-load"]
+    ids += ["graph", "check", "rdf-triples", "export:turtle", "export:ntriples", "export:jsonld", "rdf-load"]
     ids += [f"query:{q}" for q in queries]
     if peers:
         ids += [f"rdflib:{q}" for q in queries]
-    ids += ["check-house", "html"]
+    ids += ["export:graphml", "export:json", "check-house", "html"]  # the first two are made from the model
     if browser:
         ids += ["draw:opening", "draw:all"]
     if pyvis and size.name == "shipped":

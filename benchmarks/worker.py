@@ -360,7 +360,7 @@ def run_stage(ctx: Context, stage_id: str) -> dict[str, Any]:
 
 #: What the context holds, and the stages that use it: let go of once none of them is left.
 _USES = {
-    "dataset": ("export:", "rdf-load", "rdflib:"),
+    "dataset": ("export:turtle", "export:ntriples", "export:jsonld", "rdf-load", "rdflib:"),
     "store": ("query:",),
     "memory_store": ("rdflib:",),
     "page": ("draw:",),
