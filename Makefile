@@ -40,7 +40,7 @@ records: $(VENV)/.installed
 docs: $(VENV)/.installed
 	$(BIN)/python -m mcugraph.cli.reference > docs/cli.md
 
-# The benchmark suite (about 30 minutes); BENCH_ARGS=--quick for a few minutes' check.
+# The benchmark suite (20 to 30 minutes); BENCH_ARGS=--quick for a few minutes' check.
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

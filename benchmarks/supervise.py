@@ -160,6 +160,7 @@ def run_stages(
         return left
 
     log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_bytes(b"")  # this run's workers only, so a crash is explained by its own last words
     while todo := pending():
         run = _Run()
 
