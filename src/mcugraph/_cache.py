@@ -1,4 +1,4 @@
-"""Where mcugraph keeps its caches (explorer layouts, vetted house-rule queries).
+"""Where mcugraph keeps its caches (explorer layouts).
 
 ``$MCUGRAPH_CACHE_DIR`` wins (``off``, ``none``, ``0`` or empty turns caching off); else
 ``$XDG_CACHE_HOME/mcugraph`` when that is an absolute path (the XDG spec says to ignore a

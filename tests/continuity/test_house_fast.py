@@ -1,7 +1,7 @@
-"""House rules on a bare Oxigraph store, with rdflib's vetting verdict remembered between runs.
+"""House rules on a bare Oxigraph store, vetted without rdflib when their text is plainly safe.
 
-The fast path must give exactly the findings of the full SPARQL runner, and a refused
-query must stay refused, with the same message, whatever the cache file holds.
+The fast path must give exactly the findings of the full SPARQL runner; a refused query
+must stay refused, with the same message; a malformed one must say where.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 
 import mcugraph
 from mcugraph.continuity import Finding, check, house
-from mcugraph.continuity import _vetcache as vetcache
+from mcugraph.continuity import _lexical as lexical
 from mcugraph.continuity.house import HouseRuleError, read_house_rules
 
 from ._helpers import line_of, text_of, universe
@@ -84,13 +84,6 @@ EXTRA_RULES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("MCUGRAPH_CACHE_DIR", str(folder))
-    return folder
-
-
 @pytest.fixture(scope="module")
 def shipped() -> mcugraph.model.Universe:
     return mcugraph.load(ROOT / "data" / "universe.yaml")
@@ -142,8 +135,6 @@ def test_same_findings_as_the_runner_on_the_shipped_data(
     assert {f.rule for f in fast} == {"busy-character", "work-literals"}  # both rules have rows to compare
     assert len(fast) > 20
     assert fast == runner_findings(shipped, folder, monkeypatch)
-    # and again from the cache, without rdflib's parser
-    assert house_findings(shipped, folder) == fast
 
 
 def test_the_shipped_rule_is_silent_on_the_shipped_data(shipped: mcugraph.model.Universe) -> None:
@@ -201,44 +192,120 @@ def test_a_rule_with_parameters_goes_through_the_runner(tmp_path: Path, monkeypa
     assert (f.subject, f.message, calls) == ("ghost", "Ghost (ghost)", [])
 
 
-# -- the cache -----------------------------------------------------------------------
+# -- vetting without rdflib -----------------------------------------------------------
 
 
-def test_an_accepted_rule_is_remembered_and_not_parsed_again(
-    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def no_rdflib(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make rdflib's vetting fail the test if it is called; return the texts it was asked about."""
+    asked: list[str] = []
+
+    def refuse(text: str) -> str:
+        asked.append(text)
+        raise AssertionError("rdflib's parser was asked")
+
+    monkeypatch.setattr(vetting, "query_form", refuse)
+    return asked
+
+
+def modules_after(script: str) -> list[str]:
+    """The heavy RDF modules a new process holds after running ``script``."""
+    probe = (
+        "\nimport json, sys\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules}"
+        " & {'rdflib', 'oxrdflib', 'pyparsing', 'pyoxigraph'})))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script + probe], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_a_plain_rule_is_never_parsed_by_rdflib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     u = universe(BODY)
-    first = check(u, rules_dir=SHIPPED_RULES).findings
-    stored = json.loads((cache_dir / "vetted-queries.json").read_text(encoding="utf-8"))
-    text = (SHIPPED_RULES / "character-in-no-work.rq").read_text(encoding="utf-8")
-    assert stored == {"version": vetcache.CACHE_VERSION, "accepted": [vetcache.key(text)]}
-
-    def no_parse(text: str) -> str:
-        raise AssertionError("parsed again")
-
-    monkeypatch.setattr(vetting, "query_form", no_parse)
-    assert check(u, rules_dir=SHIPPED_RULES).findings == first
+    asked = no_rdflib(monkeypatch)
+    [f] = [f for f in check(u, rules_dir=SHIPPED_RULES).findings if f.rule == "character-in-no-work"]
+    assert f.subject == "ghost" and asked == []
 
 
-def test_a_warm_process_does_not_import_rdflib(tmp_path: Path, cache_dir: Path) -> None:
+def test_a_check_with_house_rules_does_not_import_rdflib(tmp_path: Path) -> None:
     data = tmp_path / "u.yaml"
     data.write_text(text_of(BODY), encoding="utf-8")
     script = (
-        "import json, sys, mcugraph\n"
+        "import mcugraph\n"
         "from mcugraph.continuity import check\n"
         f"report = check(mcugraph.load({str(data)!r}), rules_dir={str(SHIPPED_RULES)!r})\n"
-        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'rdflib', 'oxrdflib', 'pyparsing'})\n"
-        "print(json.dumps([heavy, [f.subject for f in report.findings if f.rule == 'character-in-no-work']]))\n"
+        "assert [f.subject for f in report.findings if f.rule == 'character-in-no-work'] == ['ghost']\n"
     )
-    env = {**os.environ, "MCUGRAPH_CACHE_DIR": str(cache_dir)}
+    assert modules_after(script) == ["pyoxigraph"]
 
-    def run() -> list[list[str]]:
-        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
-        return json.loads(done.stdout)
 
-    cold = run()
-    assert "rdflib" in cold[0] and cold[1] == ["ghost"]
-    assert run() == [[], ["ghost"]]
+@pytest.mark.parametrize("how", ["--no-house-rules", "an empty rules folder", "no rules folder"])
+def test_a_check_without_house_rules_imports_neither_rdflib_nor_oxigraph(tmp_path: Path, how: str) -> None:
+    data = tmp_path / "data" / "u.yaml"
+    data.parent.mkdir()
+    data.write_text(text_of(BODY), encoding="utf-8")
+    args = ["check", "--data", str(data)]
+    if how == "--no-house-rules":
+        rules_folder(tmp_path, {"r.rq": (SHIPPED_RULES / "character-in-no-work.rq").read_text(encoding="utf-8")})
+        (tmp_path / "queries").mkdir()
+        (tmp_path / "rules").rename(tmp_path / "queries" / "rules")  # the default folder beside the data
+        args.append("--no-house-rules")
+    elif how == "an empty rules folder":
+        (tmp_path / "queries" / "rules").mkdir(parents=True)
+    script = f"from mcugraph.cli import main\ntry:\n    main({args!r})\nexcept SystemExit as exit:\n    assert not exit.code\n"
+    assert modules_after(script) == []
+
+
+def test_a_syntax_error_points_at_the_rule_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = one_rule(tmp_path, "SELECT ?s WHERE { ?s ?p }")
+    assert lexical.plainly_safe((folder / "r.rq").read_text(encoding="utf-8"))
+    built: list[str] = []
+    monkeypatch.setattr(house, "_store", lambda *a: built.append("store"))
+    assert refusal(universe(BODY), folder) == (
+        f"{folder / 'r.rq'}: SPARQL syntax error at line 4, column 19: expected SelectQuery, found '?'\n"
+        "  SELECT ?s WHERE { ?s ?p }\n"
+        "                    ^"
+    )
+    assert built == []  # found before the universe is converted
+
+
+def test_a_rule_only_rdflib_reads_fails_with_oxigraphs_message(tmp_path: Path) -> None:
+    folder = one_rule(tmp_path, "SELECT ?s WHERE { ?s undeclared:p ?o }")
+    message = refusal(universe(BODY), folder)
+    assert message.startswith(f"{folder / 'r.rq'}: the query failed: error at 4:")
+
+
+@pytest.mark.parametrize(
+    ("query", "form"),
+    [
+        ("ASK { ?s ?p ?o }", "ASK"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("PREFIX describe: <https://e.org/#>\n# describe or construct?\ndescribe describe:x", "DESCRIBE"),
+        (
+            "BASE <https://e.org/>\nPREFIX c: <https://e.org/select#> construct { ?s c:p ?o } WHERE { ?s ?p ?o }",
+            "CONSTRUCT",
+        ),
+    ],
+)
+def test_a_rule_that_is_not_a_select_is_refused_without_rdflib(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, query: str, form: str
+) -> None:
+    folder = one_rule(tmp_path, query)
+    no_rdflib(monkeypatch)
+    assert refusal(universe(BODY), folder) == f"{folder / 'r.rq'}:1:1: a house rule must be a SELECT query, not {form}"
+
+
+def test_a_refusal_in_a_new_process_does_not_import_rdflib(tmp_path: Path) -> None:
+    folder = one_rule(tmp_path, "ASK { ?s ?p ?o }")
+    script = (
+        "import mcugraph\n"
+        "from mcugraph.continuity import check\n"
+        "from mcugraph.continuity.house import HouseRuleError\n"
+        f"u = mcugraph.loads({text_of(BODY)!r}, path='t.yaml')\n"
+        "try:\n"
+        f"    check(u, rules_dir={str(folder)!r})\n"
+        "except HouseRuleError as exc:\n"
+        "    assert str(exc).endswith('not ASK'), exc\n"
+    )
+    assert modules_after(script) == ["pyoxigraph"]
 
 
 @pytest.mark.parametrize(
@@ -266,116 +333,65 @@ def test_a_warm_process_does_not_import_rdflib(tmp_path: Path, cache_dir: Path) 
         ),
     ],
 )
-def test_a_refused_rule_is_refused_whatever_the_cache_holds(
-    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, query: str, expected: str
+def test_a_refused_rule_is_vetted_by_rdflib_and_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, query: str, expected: str
 ) -> None:
     u = universe(BODY)
     folder = one_rule(tmp_path, query)
-    text = (folder / "r.rq").read_text(encoding="utf-8")
-    message = f"{folder / 'r.rq'}: {expected}"
-    assert not vetcache.plainly_safe(text)
+    assert not lexical.plainly_safe((folder / "r.rq").read_text(encoding="utf-8"))
+    asked: list[str] = []
+    real = vetting.query_form
 
-    assert refusal(u, folder) == message  # empty cache
-    assert not (cache_dir / "vetted-queries.json").exists()  # refusals are not remembered
-    check(u, rules_dir=SHIPPED_RULES)  # the cache now holds another rule
-    assert refusal(u, folder) == message
-    # a forged entry for this very text
-    forged = {"version": vetcache.CACHE_VERSION, "accepted": [vetcache.key(text), "0" * 64]}
-    cache_dir.mkdir(exist_ok=True)
-    (cache_dir / "vetted-queries.json").write_text(json.dumps(forged), encoding="utf-8")
-    with monkeypatch.context() as patch:  # the entry is well formed: only the lexical check keeps it out
-        patch.setattr(vetcache, "plainly_safe", lambda text: True)
-        assert vetcache.is_vetted(text)
-    assert refusal(u, folder) == message
-    assert refusal(u, folder) == message
+    def spy(text: str) -> str:
+        asked.append(text)
+        return real(text)
+
+    monkeypatch.setattr(vetting, "query_form", spy)
+    oxigraph: list[str] = []
+    monkeypatch.setattr(house, "_oxigraph_form", lambda *a: oxigraph.append("parsed"))
+    assert refusal(u, folder) == f"{folder / 'r.rq'}: {expected}"
+    assert len(asked) == 1 and oxigraph == []  # Oxigraph never sees the text
 
 
-def test_a_malformed_or_non_select_rule_is_never_remembered(tmp_path: Path, cache_dir: Path) -> None:
-    u = universe(BODY)
-    bad = one_rule(tmp_path / "a", "SELECT ?s WHERE { ?s ?p }")
-    assert "SPARQL syntax error" in refusal(u, bad)
-    ask = one_rule(tmp_path / "b", "ASK { ?s ?p ?o }")
-    assert refusal(u, ask) == f"{ask / 'r.rq'}:1:1: a house rule must be a SELECT query, not ASK"
-    assert refusal(u, ask) == f"{ask / 'r.rq'}:1:1: a house rule must be a SELECT query, not ASK"
-    assert not (cache_dir / "vetted-queries.json").exists()
+def test_a_rule_that_is_not_plain_but_safe_runs_after_rdflib_vets_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = one_rule(
+        tmp_path,
+        "PREFIX mcg: <https://mcugraph.example.org/ontology#>\n"
+        "SELECT ?removed WHERE { ?removed a mcg:Character FILTER(?removed != 'from') }",
+        message="{removed}",
+    )
+    assert not lexical.plainly_safe((folder / "r.rq").read_text(encoding="utf-8"))
+    asked: list[str] = []
+    real = vetting.query_form
+    monkeypatch.setattr(vetting, "query_form", lambda text: asked.append(text) or real(text))
+    assert len(house_findings(universe(BODY), folder)) == 3 and len(asked) == 1
 
 
-@pytest.mark.parametrize(
-    "content",
-    [
-        b"\x00\xffnot json",
-        b"{",
-        b"[]",
-        b'{"version": 1, "accepted": "abc"}',
-        b'{"version": 999, "accepted": []}',
-        b'{"version": 1, "accepted": [1, null, "zz"]}',
-    ],
-)
-def test_a_corrupt_cache_file_is_ignored(tmp_path: Path, cache_dir: Path, content: bytes) -> None:
-    cache_dir.mkdir()
-    (cache_dir / "vetted-queries.json").write_bytes(content)
-    [f] = [f for f in check(universe(BODY), rules_dir=SHIPPED_RULES).findings if f.rule == "character-in-no-work"]
-    assert f.subject == "ghost"
-    stored = json.loads((cache_dir / "vetted-queries.json").read_text(encoding="utf-8"))
-    assert stored["version"] == vetcache.CACHE_VERSION and len(stored["accepted"]) == 1
+def test_a_long_rule_is_vetted_by_rdflib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    notes = "# a long explanation\n" * (lexical.MAX_PLAIN // 20)
+    folder = one_rule(tmp_path, f"{notes}SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT 1")
+    asked: list[str] = []
+    real = vetting.query_form
+    monkeypatch.setattr(vetting, "query_form", lambda text: asked.append(text) or real(text))
+    assert len(house_findings(universe(BODY), folder)) == 1 and len(asked) == 1
 
 
-def test_a_cache_folder_that_cannot_be_written_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder", encoding="utf-8")
-    monkeypatch.setenv("MCUGRAPH_CACHE_DIR", str(blocker / "cache"))  # mkdir fails: a file is in the way
-    for _ in range(2):
-        [f] = [f for f in check(universe(BODY), rules_dir=SHIPPED_RULES).findings if f.rule == "character-in-no-work"]
-        assert f.subject == "ghost"
-    assert blocker.read_text(encoding="utf-8") == "not a folder"
-
-
-def test_a_cache_file_that_is_a_folder_is_ignored(cache_dir: Path) -> None:
-    (cache_dir / "vetted-queries.json").mkdir(parents=True)  # cannot be read, nor replaced
-    for _ in range(2):
-        [f] = [f for f in check(universe(BODY), rules_dir=SHIPPED_RULES).findings if f.rule == "character-in-no-work"]
-        assert f.subject == "ghost"
-    assert (cache_dir / "vetted-queries.json").is_dir()
-
-
-def test_a_write_error_is_ignored(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import mcugraph._io
-
-    def fail(*args: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(mcugraph._io, "atomic_write", fail)
-    [f] = [f for f in check(universe(BODY), rules_dir=SHIPPED_RULES).findings if f.rule == "character-in-no-work"]
-    assert f.subject == "ghost" and not (cache_dir / "vetted-queries.json").exists()
-
-
-def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MCUGRAPH_CACHE_DIR", "off")
-    assert vetcache.cache_file() is None
-    check(universe(BODY), rules_dir=SHIPPED_RULES)
-    assert not vetcache.is_vetted((SHIPPED_RULES / "character-in-no-work.rq").read_text(encoding="utf-8"))
-
-
-def test_where_the_cache_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("MCUGRAPH_CACHE_DIR")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert vetcache.cache_file() == tmp_path / "xdg" / "mcugraph" / "vetted-queries.json"
-    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert vetcache.cache_file() == tmp_path / "home" / ".cache" / "mcugraph" / "vetted-queries.json"
-
-
-def test_the_key_depends_on_the_text_and_the_versions(monkeypatch: pytest.MonkeyPatch) -> None:
-    text = "SELECT ?s WHERE { ?s ?p ?o }"
-    base = vetcache.key(text)
-    assert base is not None and base != vetcache.key(text + " ")
-    with monkeypatch.context() as patch:
-        patch.setattr(vetcache, "__version__", "99.0")
-        assert vetcache.key(text) != base
-    with monkeypatch.context() as patch:
-        patch.setattr(vetcache, "CACHE_VERSION", 99)
-        assert vetcache.key(text) != base
-    assert vetcache.key(text) == base
+def test_deep_nesting_is_no_crash(tmp_path: Path) -> None:
+    # Oxigraph's parser recurses: on a thread's usual stack, 3,000 nested groups crash the process
+    depth = 5_000
+    query = "SELECT ?s WHERE " + "{" * depth + " ?s a ?c " + "}" * depth + " LIMIT 1"
+    folder = one_rule(tmp_path, query)
+    assert lexical.plainly_safe((folder / "r.rq").read_text(encoding="utf-8"))
+    script = (
+        "import mcugraph\n"
+        "from mcugraph.continuity import check\n"
+        f"u = mcugraph.loads({text_of(BODY)!r}, path='t.yaml')\n"
+        f"print(len([f for f in check(u, rules_dir={str(folder)!r}).findings if f.rule == 'r']))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env={**os.environ})
+    assert (done.returncode, done.stdout.strip()) == (0, "1"), done.stderr[-2000:]
 
 
 # -- the lexical check ----------------------------------------------------------------
@@ -398,26 +414,27 @@ def test_the_key_depends_on_the_text_and_the_versions(monkeypatch: pytest.Monkey
         ("SELECT ?s WHERE { ?s ?p ?o }\x0c# x", False),
         ("SELECT ?s WHERE { ?s ?p ?o }\r# a comment line after a bare CR\r", True),
         ("SELECT ?s WHERE { ?s ?p 'ſervice' }", False),  # not ASCII outside comments
-        ("x" * 100_001, False),
+        ("SELECT ?s WHERE { ?s ?p ?o }" + " " * lexical.MAX_PLAIN, False),
     ],
 )
 def test_the_lexical_check(text: str, plain: bool) -> None:
-    assert vetcache.plainly_safe(text) is plain
+    assert lexical.plainly_safe(text) is plain
 
 
-def test_a_cache_entry_for_a_text_that_is_not_plain_is_not_written(cache_dir: Path) -> None:
-    vetcache.remember("SELECT ?removed WHERE { ?removed ?p ?o }")
-    assert not (cache_dir / "vetted-queries.json").exists()
-    vetcache.remember("SELECT ?s WHERE { ?s ?p ?o }")
-    assert vetcache.is_vetted("SELECT ?s WHERE { ?s ?p ?o }")
-
-
-def test_the_cache_keeps_the_most_recent_entries(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(vetcache, "MAX_ENTRIES", 3)
-    texts = [f"SELECT ?s WHERE {{ ?s ?p {n} }}" for n in range(5)]
-    for text in texts:
-        vetcache.remember(text)
-    assert [vetcache.is_vetted(t) for t in texts] == [False, False, True, True, True]
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("SELECT ?s WHERE { ?s ?p ?o }", "SELECT"),
+        ("# id: r\n# message: ASK me\n  ask { ?s ?p ?o }", "ASK"),
+        ("PREFIX ask: <https://e.org/select#>\nPREFIX : <https://e.org/>\r\nDESCRIBE ask:x", "DESCRIBE"),
+        ("BASE <https://e.org/>PREFIX a:<x#>CONSTRUCT { ?s a:p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("PREFIX a: <https://e.org/#> # SELECT in a comment\nconstruct WHERE { ?s a:p ?o }", "CONSTRUCT"),
+        ("INSERT DATA { <s:s> <p:p> <o:o> }", None),
+        ("SELECTED", None),
+    ],
+)
+def test_the_form_keyword(text: str, form: str | None) -> None:
+    assert lexical.query_form(text) == form
 
 
 # -- limits ---------------------------------------------------------------------------
@@ -446,6 +463,21 @@ def test_rows_past_the_limit_are_dropped(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_an_engine_error_names_the_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = one_rule(tmp_path, "SELECT ?s WHERE { ?s ?p }")
-    monkeypatch.setattr(vetcache, "is_vetted", lambda text: True)  # as if a forged cache let the text through
+    monkeypatch.setattr(house, "_vet", lambda *a: None)  # as if vetting had let the text through
     message = refusal(universe(BODY), folder)
     assert message.startswith(f"{folder / 'r.rq'}: the query failed: ")
+
+
+def test_the_query_thread_stack_is_set_only_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    before = threading.stack_size()
+    [f] = [f for f in check(universe(BODY), rules_dir=SHIPPED_RULES).findings if f.rule == "character-in-no-work"]
+    assert f.subject == "ghost" and threading.stack_size() == before
+
+    def unsettable(size: int = 0) -> int:
+        raise ValueError("size not valid")
+
+    monkeypatch.setattr(threading, "stack_size", unsettable)  # a platform that cannot set it
+    [f] = [f for f in check(universe(BODY), rules_dir=SHIPPED_RULES).findings if f.rule == "character-in-no-work"]
+    assert f.subject == "ghost"

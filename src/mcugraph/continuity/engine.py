@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mcugraph._perf import paused_gc
 from mcugraph.continuity import cast, life, placement, relations  # noqa: F401  (register the rules)
@@ -13,6 +13,9 @@ from mcugraph.continuity.registry import RULES, Context, Rule, rule
 from mcugraph.continuity.timeline import Timeline, resolve_timeline
 from mcugraph.errors import NotFoundError
 from mcugraph.model.universe import Universe
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["check", "default_rules_dir", "acknowledge"]
 
@@ -26,6 +29,8 @@ def default_rules_dir(universe: Universe) -> Path | None:
     """``queries/rules`` beside the data folder, if there is one."""
     if not universe.files:
         return None
+    from pathlib import Path  # here, not on import: a check without house rules needs none of it
+
     candidate = Path(universe.files[0]).resolve().parent.parent / "queries" / "rules"
     return candidate if candidate.is_dir() else None
 

@@ -13,13 +13,14 @@ is vetted like every query (no SERVICE, no FROM, no updates: :mod:`mcugraph.spar
 and runs with the SPARQL runner's time and row limits over the RDF export of the
 universe, with the same prefixes and the same IRIs as ``mcugraph query``.
 
-It runs on a bare ``pyoxigraph.Store`` loaded with the export's N-Triples, not on the
-rdflib graph: importing rdflib and oxrdflib and building that graph cost about 0.4 s
-per ``mcugraph check`` before the rule's query even started. rdflib's
-parser remains the authority on what may run; its verdict on a rule's exact text is
-remembered between runs (see :mod:`mcugraph.continuity._vetcache` for why a forged
-cache cannot let a refused query through). A rule that declares ``# param:`` lines
-goes through the full runner, which binds them.
+It runs on a bare ``pyoxigraph.Store`` holding the export (:func:`mcugraph.rdf.store.to_store`),
+not on the rdflib graph: importing rdflib and oxrdflib and building that graph cost about
+0.4 s per ``mcugraph check`` before the rule's query even started. A rule whose text
+:func:`~mcugraph.continuity._lexical.plainly_safe` proves free of SERVICE, FROM and
+updates needs no rdflib at all: Oxigraph parses it and says whether it is a SELECT.
+Any other text is vetted by rdflib's parser first, as ``mcugraph query`` does, and
+rdflib also explains a syntax error (its messages point at the token). A rule that
+declares ``# param:`` lines goes through the full runner, which binds them.
 """
 
 from __future__ import annotations
@@ -27,20 +28,17 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from mcugraph.continuity.findings import SEVERITIES, Finding
 from mcugraph.continuity.registry import RULES, Context, Rule
 from mcugraph.errors import Mark, QueryError
-
-if TYPE_CHECKING:
-    from mcugraph.rdf.terms import Triple
 
 __all__ = ["HouseRule", "HouseRuleError", "parse_house_rule", "read_house_rules"]
 
@@ -140,15 +138,19 @@ _PARAM_FIELD = re.compile(r"^#\s?param\s*:", re.IGNORECASE)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 # Literals whose lexical form rdflib would print unchanged when it has this shape; any
 # other typed literal is printed by rdflib itself, so messages read as they always have.
+# (Patterns as text: the re module compiles them on first use, not on import.)
 _AS_IS = {
     _XSD + "string": None,
-    _XSD + "integer": re.compile(r"0|-?[1-9][0-9]*"),
-    _XSD + "boolean": re.compile(r"true|false"),
-    _XSD + "date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
-    _XSD + "gYear": re.compile(r"[0-9]{4}"),
-    _XSD + "gYearMonth": re.compile(r"[0-9]{4}-[0-9]{2}"),
+    _XSD + "integer": r"0|-?[1-9][0-9]*",
+    _XSD + "boolean": r"true|false",
+    _XSD + "date": r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
+    _XSD + "gYear": r"[0-9]{4}",
+    _XSD + "gYearMonth": r"[0-9]{4}-[0-9]{2}",
 }
-_CHUNK = 2_000  # triples per piece of N-Triples text handed to the loading thread
+#: the stack of the thread that parses and runs a rule's query: Oxigraph's parser recurses on
+#: nesting, and a thread's usual 8 MiB overflows (a crash, not an error) at about 3,000
+#: nested groups; this is reserved address space, used only as deep as a query goes
+STACK_SIZE = 128 * 1024 * 1024
 _STORES: WeakKeyDictionary[Context, tuple[Any, dict[str, str]]] = WeakKeyDictionary()
 _T = TypeVar("_T")
 
@@ -157,10 +159,12 @@ def _select(ctx: Context, house: HouseRule) -> tuple[list[str], list[dict[str, s
     """Vet the query, run it on the universe's store; return its variables and rows as text."""
     if _declares_params(house.query):
         return _select_with_runner(ctx, house)
-    _vet(house)
-    store, prefixes = _store(ctx, house)
     try:
+        _vet(house, _prefixes(ctx))
+        store, prefixes = _store(ctx, house)
         return _within(TIMEOUT, partial(_solutions, store, house.query, prefixes))
+    except HouseRuleError:
+        raise
     except QueryError as exc:
         raise HouseRuleError(f"{house.path}: {exc}") from None
 
@@ -178,12 +182,22 @@ def _declares_params(text: str) -> bool:
     return False
 
 
-def _vet(house: HouseRule) -> None:
-    """Refuse the query unless it is a safe SELECT; rdflib's verdict is remembered between runs."""
-    from mcugraph.continuity import _vetcache
+def _vet(house: HouseRule, prefixes: dict[str, str]) -> None:
+    """Refuse the query unless it is a safe SELECT.
 
-    if _vetcache.is_vetted(house.query):
-        return
+    A plainly safe text (:mod:`mcugraph.continuity._lexical`) is parsed by Oxigraph alone,
+    on an empty store: the syntax check, and the kind of answer gives the form. rdflib's
+    parser vets every other text, and explains a syntax error Oxigraph found.
+    """
+    from mcugraph.continuity._lexical import plainly_safe
+
+    oxigraph_error = None
+    if plainly_safe(house.query):
+        form, oxigraph_error = _within(TIMEOUT, partial(_oxigraph_form, house.query, prefixes))
+        if form == "SELECT":
+            return
+        if form is not None:
+            raise HouseRuleError(f"{house.path}:1:1: a house rule must be a SELECT query, not {form}")
     try:
         from mcugraph.sparql.vet import query_form
     except ImportError:  # pragma: no cover - ships with mcugraph
@@ -197,11 +211,46 @@ def _vet(house: HouseRule) -> None:
         raise HouseRuleError(f"{house.path}: {exc}") from None
     if form != "SELECT":
         raise HouseRuleError(f"{house.path}:1:1: a house rule must be a SELECT query, not {form}")
-    _vetcache.remember(house.query)
+    if oxigraph_error is not None:  # rdflib reads a SELECT that Oxigraph does not (an undeclared prefix)
+        raise HouseRuleError(f"{house.path}: the query failed: {oxigraph_error}")
+
+
+def _oxigraph_form(text: str, prefixes: dict[str, str]) -> tuple[str | None, str | None]:
+    """(form, None) for a query Oxigraph parses, (None, its message) for one it does not.
+
+    Parsing needs a store; an empty one answers at once (a SELECT is not even evaluated
+    until its rows are read). A graph answer is a CONSTRUCT or a DESCRIBE: the prologue
+    says which.
+    """
+    import pyoxigraph as ox
+
+    from mcugraph.continuity._lexical import query_form
+
+    try:
+        answer = ox.Store().query(text, prefixes=prefixes, default_graph=ox.DefaultGraph())
+    except SyntaxError as exc:
+        message = str(exc).strip()
+        return None, message.splitlines()[0] if message else "a syntax error"
+    except Exception as exc:  # the engine's own errors (an unsupported feature)
+        message = str(exc).strip()
+        raise QueryError(f"the query failed: {message.splitlines()[0] if message else type(exc).__name__}") from None
+    if isinstance(answer, ox.QuerySolutions):
+        return "SELECT", None
+    if isinstance(answer, ox.QueryBoolean):
+        return "ASK", None
+    form = query_form(text)
+    return (form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT or DESCRIBE"), None
+
+
+def _prefixes(ctx: Context) -> dict[str, str]:
+    """The prefixes ``mcugraph query`` knows: the vocabularies and the universe's kinds."""
+    from mcugraph.rdf.vocab import prefixes_for
+
+    return prefixes_for(ctx.universe.info.base_iri)
 
 
 def _store(ctx: Context, house: HouseRule) -> tuple[Any, dict[str, str]]:
-    """The universe's triples and their description in an Oxigraph store, once per check.
+    """The universe's export in an Oxigraph store, and its prefixes, once per check.
 
     The same triples and prefixes as :class:`mcugraph.rdf.RdfDataset` (so as ``mcugraph
     query``), loaded without building the rdflib graph.
@@ -209,63 +258,16 @@ def _store(ctx: Context, house: HouseRule) -> tuple[Any, dict[str, str]]:
     found = _STORES.get(ctx)
     if found is None:
         try:
-            import pyoxigraph as ox
+            import pyoxigraph  # noqa: F401
 
-            from mcugraph.rdf.convert import to_triples
-            from mcugraph.rdf.describe import describe
-            from mcugraph.rdf.vocab import VOCAB_PREFIXES, prefixes_for
+            from mcugraph.rdf.store import to_store
         except ImportError:  # pragma: no cover - both ship with mcugraph
             raise HouseRuleError(
                 f"{house.path}: house rules need the RDF export (mcugraph.rdf) and pyoxigraph; "
                 "run with --no-house-rules"
             ) from None
-        universe = ctx.universe
-        data = to_triples(universe)
-        store = ox.Store()
-        # the store keeps no order: the description needs no merge into the sorted data
-        _load(store, (data, lambda: describe(universe, data)))
-        found = _STORES[ctx] = (store, {**VOCAB_PREFIXES, **prefixes_for(universe.info.base_iri)})
+        found = _STORES[ctx] = (to_store(ctx.universe), _prefixes(ctx))
     return found
-
-
-def _load(store: Any, parts: Iterable[list[Triple] | Callable[[], list[Triple]]]) -> None:
-    """Load triples as N-Triples, writing the next chunk while Oxigraph parses the last one.
-
-    Oxigraph releases the interpreter while it parses, so the two overlap: about a third
-    less time than writing all the text and then loading it. A part may be a function,
-    called when its turn comes (so it too overlaps the loading before it).
-    """
-    import queue
-
-    import pyoxigraph as ox
-
-    from mcugraph.rdf.terms import to_ntriples
-
-    pending: queue.SimpleQueue[str | None] = queue.SimpleQueue()
-    failed: list[BaseException] = []
-
-    def loader() -> None:
-        while (text := pending.get()) is not None:
-            if failed:
-                continue
-            try:
-                # lenient: the text is our own canonical export; re-validating its IRIs is a third of the load
-                store.bulk_load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph(), lenient=True)
-            except BaseException as exc:  # handed to the caller below
-                failed.append(exc)
-
-    worker = threading.Thread(target=loader, name="mcugraph-load", daemon=True)
-    worker.start()
-    try:
-        for part in parts:
-            triples = part() if callable(part) else part
-            for start in range(0, len(triples), _CHUNK):
-                pending.put(to_ntriples(triples[start : start + _CHUNK]))
-    finally:
-        pending.put(None)
-        worker.join()
-    if failed:
-        raise failed[0]
 
 
 def _solutions(store: Any, text: str, prefixes: dict[str, str]) -> tuple[list[str], list[dict[str, str]]]:
@@ -313,7 +315,7 @@ def _text(term: Any) -> str:
     datatype = term.datatype.value
     if datatype in _AS_IS:
         shape = _AS_IS[datatype]
-        if shape is None or shape.fullmatch(value):
+        if shape is None or re.fullmatch(shape, value):
             return value
     # rdflib rewrites other lexical forms (1.5E0 is 1.5, P14M is P1Y2M): let it, as before
     from rdflib import Literal, URIRef
@@ -338,13 +340,29 @@ def _within(timeout: float, work: Callable[[], _T]) -> _T:
         finally:
             done.set()
 
-    threading.Thread(target=run, name="mcugraph-house-rule", daemon=True).start()
+    _start(threading.Thread(target=run, name="mcugraph-house-rule", daemon=True))
     if not done.wait(timeout):
         raise QueryError(f"the query ran past its time limit of {timeout:g} s; narrow it down or add a LIMIT")
     if "error" in outcome:
         raise outcome["error"]
     value: _T = outcome["value"]
     return value
+
+
+def _start(thread: threading.Thread) -> None:
+    """Start ``thread`` with a stack of :data:`STACK_SIZE` (the usual one where it cannot be had)."""
+    try:
+        previous = threading.stack_size(STACK_SIZE)
+    except (ValueError, RuntimeError):  # a platform without settable stacks
+        thread.start()
+        return
+    try:
+        thread.start()
+    except RuntimeError:  # no room for such a stack: the thread starts as it always did
+        threading.stack_size(previous)
+        thread.start()
+    finally:
+        threading.stack_size(previous)
 
 
 def _select_with_runner(ctx: Context, house: HouseRule) -> tuple[list[str], list[dict[str, str]]]:

@@ -71,7 +71,8 @@ class Context:
 
     @cached_property
     def rdf(self) -> Any:
-        """The universe as an RDF graph (built only when a house rule needs it)."""
+        """The universe as an rdflib graph, for house rules with ``# param:`` lines (the SPARQL
+        runner binds them); other house rules query a bare Oxigraph store."""
         from mcugraph.rdf import to_rdf
 
         return to_rdf(self.universe)

@@ -429,7 +429,8 @@ class _Converter:
             self.add(node, SCHEMA + "item", self.iri("work", work))
             self.add(node, RDFS + "label", Lit(f"{position}. {self.u.label('work', work)}"))
 
-    def run(self) -> list[Triple]:
+    def fill(self) -> None:
+        """Call :meth:`add` for every triple of the universe (some more than once)."""
         u = self.u
         minted = mint_iris(u)
         for src in u.sources.values():
@@ -454,6 +455,9 @@ class _Converter:
             self.relationship(s, rel)
         for order in u.orders.values():
             self.order(order)
+
+    def run(self) -> list[Triple]:
+        self.fill()
         return sorted(self.out, key=sort_key)
 
 

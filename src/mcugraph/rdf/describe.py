@@ -8,13 +8,25 @@ triples left out. It carries no date of generation: the same data gives the same
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from mcugraph.model import Universe
 from mcugraph.rdf.terms import Lit, Triple, sort_key
 from mcugraph.rdf.vocab import DCAT, DCTERMS, MCG, PROV, RDF_TYPE, RDFS, SCHEMA, VOID, XSD
 
-__all__ = ["DUMPS", "Dump", "ONTOLOGY_IRI", "SHAPES_IRI", "dataset_iri", "dump_names", "describe"]
+__all__ = [
+    "DUMPS",
+    "Dump",
+    "ONTOLOGY_IRI",
+    "SHAPES_IRI",
+    "Summary",
+    "dataset_iri",
+    "dump_names",
+    "describe",
+    "summarize",
+]
 
 ONTOLOGY_IRI = MCG.rstrip("#")
 SHAPES_IRI = ONTOLOGY_IRI + "/shapes"
@@ -49,14 +61,46 @@ def dump_names(universe: Universe) -> dict[str, str]:
     return {d.format: f"{universe.info.id}.{d.extension}" for d in DUMPS}
 
 
+class Summary(NamedTuple):
+    """What the description counts: triples, distinct subjects, properties, and the
+    members of each class (sorted by class IRI)."""
+
+    triples: int
+    subjects: int
+    properties: int
+    classes: tuple[tuple[str, int], ...]
+
+
+def summarize(data: Iterable[Triple]) -> Summary:
+    """The counts of ``data``, a set or list of distinct triples."""
+    classes: Counter[str] = Counter()
+    subjects: set[str] = set()
+    predicates: set[str] = set()
+    count = 0
+    for s, p, o in data:
+        count += 1
+        subjects.add(s)
+        predicates.add(p)
+        if p == RDF_TYPE and isinstance(o, str):
+            classes[o] += 1
+    return Summary(count, len(subjects), len(predicates), tuple(sorted(classes.items())))
+
+
 def _int(n: int) -> Lit:
     return Lit(str(n), XSD + "integer")
 
 
 def describe(
-    universe: Universe, data: list[Triple], *, data_url: str | None = None, endpoint: str | None = None
+    universe: Universe,
+    data: list[Triple] | Summary,
+    *,
+    data_url: str | None = None,
+    endpoint: str | None = None,
 ) -> list[Triple]:
-    """The description of ``data``; dumps are linked under ``data_url`` (default ``{base}data/``)."""
+    """The description of ``data`` (its triples, or their :class:`Summary`), in canonical order.
+
+    Dumps are linked under ``data_url`` (default ``{base}data/``).
+    """
     info = universe.info
     ds = dataset_iri(universe)
     url = data_url if data_url is not None else f"{info.base_iri}data/"
@@ -81,25 +125,19 @@ def describe(
     for vocabulary in (MCG, SCHEMA, PROV):
         add(ds, VOID + "vocabulary", vocabulary)
 
-    classes: Counter[str] = Counter()
-    subjects: set[str] = set()
-    predicates: set[str] = set()
-    for s, p, o in data:
-        subjects.add(s)
-        predicates.add(p)
-        if p == RDF_TYPE and isinstance(o, str):
-            classes[o] += 1
+    counts = data if isinstance(data, Summary) else summarize(data)
+    classes = counts.classes
     entities = sum(1 for _ in universe.entities())
-    add(ds, VOID + "triples", _int(len(data)))
+    add(ds, VOID + "triples", _int(counts.triples))
     add(ds, VOID + "entities", _int(entities))
-    add(ds, VOID + "distinctSubjects", _int(len(subjects)))
-    add(ds, VOID + "properties", _int(len(predicates)))
+    add(ds, VOID + "distinctSubjects", _int(counts.subjects))
+    add(ds, VOID + "properties", _int(counts.properties))
     add(ds, VOID + "classes", _int(len(classes)))
-    for i, cls in enumerate(sorted(classes), 1):
+    for i, (cls, members) in enumerate(classes, 1):
         part = f"{ds}/class/{i}"
         add(ds, VOID + "classPartition", part)
         add(part, VOID + "class", cls)
-        add(part, VOID + "entities", _int(classes[cls]))
+        add(part, VOID + "entities", _int(members))
 
     names = dump_names(universe)
     for dump in DUMPS:
