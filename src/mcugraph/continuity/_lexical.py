@@ -22,7 +22,7 @@ The check is deliberately coarse, so that it can only err on the safe side:
   spell those tokens at all.
 * The text is at most :data:`MAX_PLAIN` characters long. Oxigraph's parser recurses on
   nesting, and a short text cannot nest deeper than the query thread's stack allows
-  (:data:`mcugraph.continuity.house.STACK_SIZE`).
+  (:data:`mcugraph._threads.STACK_SIZE`).
 
 A text that is not plain is not unsafe: it is vetted by rdflib, as every query of
 ``mcugraph query`` is (``?removed`` contains ``MOVE``: slower, never less safe).

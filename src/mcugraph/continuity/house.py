@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
+from mcugraph._threads import start_thread
 from mcugraph.continuity.findings import SEVERITIES, Finding
 from mcugraph.continuity.registry import RULES, Context, Rule
 from mcugraph.errors import Mark, QueryError
@@ -147,10 +148,6 @@ _AS_IS = {
     _XSD + "gYear": r"[0-9]{4}",
     _XSD + "gYearMonth": r"[0-9]{4}-[0-9]{2}",
 }
-#: the stack of the thread that parses and runs a rule's query: Oxigraph's parser recurses on
-#: nesting, and a thread's usual 8 MiB overflows (a crash, not an error) at about 3,000
-#: nested groups; this is reserved address space, used only as deep as a query goes
-STACK_SIZE = 128 * 1024 * 1024
 _STORES: WeakKeyDictionary[Context, tuple[Any, dict[str, str]]] = WeakKeyDictionary()
 _T = TypeVar("_T")
 
@@ -340,29 +337,13 @@ def _within(timeout: float, work: Callable[[], _T]) -> _T:
         finally:
             done.set()
 
-    _start(threading.Thread(target=run, name="mcugraph-house-rule", daemon=True))
+    start_thread(threading.Thread(target=run, name="mcugraph-house-rule", daemon=True))
     if not done.wait(timeout):
         raise QueryError(f"the query ran past its time limit of {timeout:g} s; narrow it down or add a LIMIT")
     if "error" in outcome:
         raise outcome["error"]
     value: _T = outcome["value"]
     return value
-
-
-def _start(thread: threading.Thread) -> None:
-    """Start ``thread`` with a stack of :data:`STACK_SIZE` (the usual one where it cannot be had)."""
-    try:
-        previous = threading.stack_size(STACK_SIZE)
-    except (ValueError, RuntimeError):  # a platform without settable stacks
-        thread.start()
-        return
-    try:
-        thread.start()
-    except RuntimeError:  # no room for such a stack: the thread starts as it always did
-        threading.stack_size(previous)
-        thread.start()
-    finally:
-        threading.stack_size(previous)
 
 
 def _select_with_runner(ctx: Context, house: HouseRule) -> tuple[list[str], list[dict[str, str]]]:

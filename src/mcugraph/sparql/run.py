@@ -20,6 +20,7 @@ from functools import cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from mcugraph._threads import start_thread
 from mcugraph.errors import QueryError
 from mcugraph.model import ENTITY_KINDS
 from mcugraph.rdf.vocab import VOCAB_PREFIXES
@@ -260,7 +261,7 @@ def run_query(
         finally:
             done.set()
 
-    threading.Thread(target=work, name="mcugraph-query", daemon=True).start()
+    start_thread(threading.Thread(target=work, name="mcugraph-query", daemon=True))
     if not done.wait(timeout):
         raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s; narrow it down or add a LIMIT")
     error = outcome.get("error")
