@@ -208,14 +208,23 @@ def query(
     "--workers",
     default=None,
     type=click.IntRange(1, 64),
-    help="Query worker processes (default: the number of CPUs, at least 2).",
+    help="Queries run at once, each in a worker process (default: the number of CPUs, at least 2). One more "
+    "worker is kept ready, and each query that runs long moves aside at low priority, so up to 2N+1 workers may run.",
 )
 @click.option(
     "--timeout",
     default=10.0,
     show_default=True,
     type=click.FloatRange(0.01, 3600),
-    help="Seconds a query may run before its worker is stopped and the client gets a 503.",
+    help="Seconds a query may run (counted from when a worker takes it) before it is stopped and the client "
+    "gets a 503.",
+)
+@click.option(
+    "--queue-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0.01, 3600),
+    help="Seconds a request may wait for a free worker; past that the query is not run and the client gets a 503.",
 )
 @click.option(
     "--limit",
@@ -225,20 +234,25 @@ def query(
     help="Most result rows (or triples) a query returns.",
 )
 @library_errors
-def serve(data: str, host: str, port: int, workers: int | None, timeout: float, limit: int) -> None:
+def serve(
+    data: str, host: str, port: int, workers: int | None, timeout: float, queue_timeout: float, limit: int
+) -> None:
     """Serve a read-only SPARQL endpoint, the explorer and the dumps.
 
     /sparql speaks the SPARQL 1.1 Protocol (GET, POST form, POST application/sparql-query)
     and answers in JSON, XML, CSV, TSV, Turtle or N-Triples by the Accept header, with
     CORS open for YASGUI and other browser clients; updates are refused. The explorer is
     at / and the dumps are under /data/. Stop it with Ctrl-C.
+
+    Requests are served in arrival order. A query that runs long makes way for the quick
+    ones of other clients, and is stopped at --timeout with a 503.
     """
     from mcugraph.sparql.endpoint import ServeOptions, serve_universe
 
     universe = load_universe(data)
     serve_universe(
         universe,
-        ServeOptions(host=host, port=port, workers=workers, timeout=timeout, limit=limit),
+        ServeOptions(host=host, port=port, workers=workers, timeout=timeout, queue_timeout=queue_timeout, limit=limit),
         log=lambda line: click.echo(line, err=True),
     )
 

@@ -31,7 +31,7 @@ from mcugraph.rdf.describe import DUMPS, dump_names
 from mcugraph.rdf.export import export_text
 from mcugraph.rdf.turtle import to_turtle
 from mcugraph.rdf.vocab import SD
-from mcugraph.sparql.pool import QueryTimedOut, WorkerLost, WorkerPool, default_size
+from mcugraph.sparql.pool import QueryStopped, WorkerLost, WorkerPool, default_size
 from mcugraph.sparql.vet import MAX_QUERY_LENGTH
 
 __all__ = ["ServeOptions", "ServeError", "create_app", "serve_universe", "service_description"]
@@ -46,6 +46,7 @@ class ServeOptions:
     port: int = 8000
     workers: int | None = None
     timeout: float = 10.0
+    queue_timeout: float = 10.0
     limit: int = 10_000
 
     @property
@@ -152,7 +153,10 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
             state["pool"] = pool
             app.state.pool = pool
             if log is not None:
-                log(f"serving {universe.info.name} at {base}/sparql ({pool.size} query workers; explorer at {base}/)")
+                log(
+                    f"serving {universe.info.name} at {base}/sparql ({pool.size} query workers and {pool.spares} spare; "
+                    f"explorer at {base}/)"
+                )
             yield
         finally:
             await pool.close()
@@ -191,9 +195,14 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
             return Response(description, media_type="text/turtle; charset=utf-8")
         params = {k[len(_PARAM_PREFIX) :]: v for k, v in args.items() if k.startswith(_PARAM_PREFIX)}
         try:
-            reply = await state["pool"].ask(text, params, request.headers.get("accept"), timeout=options.timeout)
-        except QueryTimedOut as exc:
-            return error(503, str(exc))
+            reply = await state["pool"].ask(
+                text, params, request.headers.get("accept"), timeout=options.timeout, wait=options.queue_timeout
+            )
+        except QueryStopped as exc:
+            response = error(503, str(exc))
+            if exc.retry_after is not None:
+                response.headers["Retry-After"] = str(exc.retry_after)
+            return response
         except WorkerLost as exc:
             return error(500, str(exc))
         return Response(reply.body, status_code=reply.status, media_type=reply.media_type, headers=reply.headers)
@@ -231,7 +240,7 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
             allow_origins=["*"],
             allow_methods=["GET", "POST", "OPTIONS"],
             allow_headers=["*"],
-            expose_headers=["X-Result-Truncated"],
+            expose_headers=["X-Result-Truncated", "Retry-After"],
             max_age=3600,
         )
     ]
@@ -245,7 +254,9 @@ class ServeError(MCUGraphError):
 def _listen(host: str, port: int) -> socket.socket:
     """The listening socket, bound here so a taken port is a clear error, not a log line."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP spelled out: asyncio sets TCP_NODELAY only on sockets that say so, and
+    # without it every answer on a kept-alive connection waited 40 ms for a delayed ACK
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
