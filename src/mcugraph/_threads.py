@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-__all__ = ["STACK_SIZE", "start_thread"]
+__all__ = ["STACK_SIZE", "Abandoned", "run_within", "start_thread"]
+
+_T = TypeVar("_T")
 
 #: the stack of a thread that runs a query: Oxigraph's parser and evaluator recurse on
 #: nesting, and a thread's usual 8 MiB overflows (a crash, not an error) at about 3,000
@@ -30,3 +34,34 @@ def start_thread(thread: threading.Thread) -> None:
         thread.start()
     finally:
         threading.stack_size(previous)
+
+
+class Abandoned(Exception):
+    """The work ran past its time limit; its thread was left to finish on its own."""
+
+
+def run_within(timeout: float, work: Callable[[], _T], *, name: str) -> _T:
+    """``work()`` on a daemon thread started by :func:`start_thread`; its value or its error.
+
+    Raises :class:`Abandoned` after ``timeout`` seconds. Oxigraph releases the interpreter
+    while it evaluates, so the wait ends on time; the abandoned thread is a daemon and
+    ends with the process.
+    """
+    outcome: dict[str, Any] = {}
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the waiting caller
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    start_thread(threading.Thread(target=run, name=name, daemon=True))
+    if not done.wait(timeout):
+        raise Abandoned(f"{name} ran past {timeout:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    value: _T = outcome["value"]
+    return value

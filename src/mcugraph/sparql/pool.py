@@ -37,6 +37,7 @@ import math
 import multiprocessing
 import os
 import signal
+import threading
 from dataclasses import dataclass
 from multiprocessing import reduction
 from multiprocessing.connection import Connection
@@ -132,12 +133,23 @@ def _template_main(control: Connection, dump_path: str, prefixes: dict[str, str]
             try:
                 control.close()
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                _serve(Connection(fd), graph, limit)
+                _serve_deep(Connection(fd), graph, limit)
                 code = 0
             finally:
                 os._exit(code)
         os.close(fd)
         control.send(pid)
+
+
+def _serve_deep(conn: Connection, graph: Any, limit: int) -> None:
+    """:func:`_serve` on a thread with a deep stack: Oxigraph recurses on nesting, and on a
+    process's main thread a 20,000-term expression would crash the worker
+    (:mod:`mcugraph._threads`). A forked worker holds no other thread, so it may start one."""
+    from mcugraph._threads import start_thread
+
+    thread = threading.Thread(target=_serve, args=(conn, graph, limit), name="mcugraph-worker")
+    start_thread(thread)
+    thread.join()
 
 
 def _serve(conn: Connection, graph: Any, limit: int) -> None:

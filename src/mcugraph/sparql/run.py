@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
-from functools import cache
+from functools import cache, partial
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from mcugraph._threads import start_thread
+from mcugraph._threads import Abandoned, run_within
 from mcugraph.errors import QueryError
 from mcugraph.model import ENTITY_KINDS
 from mcugraph.rdf.vocab import VOCAB_PREFIXES
@@ -249,25 +248,13 @@ def run_query(
     Raises :class:`~mcugraph.errors.QueryError` when the query is refused, does not
     parse, has a bad parameter, fails, or runs past ``timeout`` seconds.
     """
-    query_form(text)  # refuse before starting a thread
-    outcome: dict[str, Any] = {}
-    done = threading.Event()
-
-    def work() -> None:
-        try:
-            outcome["result"] = execute(graph, text, params=params, limit=limit)
-        except BaseException as exc:  # handed to the waiting caller
-            outcome["error"] = exc
-        finally:
-            done.set()
-
-    start_thread(threading.Thread(target=work, name="mcugraph-query", daemon=True))
-    if not done.wait(timeout):
-        raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s; narrow it down or add a LIMIT")
-    error = outcome.get("error")
-    if error is not None:
-        if isinstance(error, QueryError):
-            raise error
-        raise _unprojected(error) from None
-    result: QueryResult = outcome["result"]
-    return result
+    try:  # vetting too runs on the thread, under the time limit: rdflib's parser is slow on huge texts
+        return run_within(timeout, partial(execute, graph, text, params=params, limit=limit), name="mcugraph-query")
+    except Abandoned:
+        raise QueryTimeout(
+            f"the query ran past its time limit of {timeout:g} s; narrow it down or add a LIMIT"
+        ) from None
+    except QueryError:
+        raise
+    except Exception as exc:  # the engine's own errors, as execute() words them
+        raise _unprojected(exc) from None
