@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +21,10 @@ import mcugraph
 from mcugraph.continuity import Finding, check, house
 from mcugraph.continuity import _lexical as lexical
 from mcugraph.continuity.house import HouseRuleError, read_house_rules
+from mcugraph.continuity.registry import Context
+from mcugraph.continuity.timeline import resolve_timeline
+from mcugraph.rdf import RdfDataset
+from mcugraph.rdf import store as store_module
 
 from ._helpers import line_of, text_of, universe
 
@@ -110,7 +115,7 @@ def house_findings(u: mcugraph.model.Universe, folder: Path) -> list[Finding]:
 
 def runner_findings(u: mcugraph.model.Universe, folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[Finding]:
     with monkeypatch.context() as patch:
-        patch.setattr(house, "_select", house._select_with_runner)
+        patch.setattr(house, "_select", lambda ctx, rule, family: house._select_with_runner(ctx, rule))
         return house_findings(u, folder)
 
 
@@ -171,13 +176,64 @@ def test_the_store_holds_exactly_the_export(shipped: mcugraph.model.Universe) ->
     from mcugraph.rdf import RdfDataset
 
     rule = house.parse_house_rule((SHIPPED_RULES / "character-in-no-work.rq").read_text(encoding="utf-8"))
-    store, prefixes = house._store(Context(shipped, resolve_timeline(shipped)), rule)
+    store, prefixes = house._store(Context(shipped, resolve_timeline(shipped)), rule, house._Family((rule,)))
     dataset = RdfDataset(shipped)
     expected = ox.Store()
     expected.bulk_load(dataset.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
     assert len(store) == len(expected) == len(dataset.triples)
     assert {str(q) for q in store} == {str(q) for q in expected}
     assert dataset.prefixes.items() <= prefixes.items()
+
+
+# -- over a large universe, a store with only what the rules can read -----------------
+
+
+@pytest.mark.parametrize("extra", ["busy-character.rq", "work-literals.rq"])
+def test_the_cut_store_gives_the_same_findings(
+    shipped: mcugraph.model.Universe, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str
+) -> None:
+    rules = {p.name: p.read_text(encoding="utf-8") for p in SHIPPED_RULES.glob("*.rq")}
+    folder = rules_folder(tmp_path, {**rules, extra: EXTRA_RULES[extra]})
+    whole = house_findings(shipped, folder)
+    assert {f.rule for f in whole} >= {extra.removesuffix(".rq")}
+    sizes: list[int] = []
+    real_to_store = store_module.to_store
+
+    def counting(universe: mcugraph.model.Universe, **kwargs: Any) -> Any:
+        store = real_to_store(universe, **kwargs)
+        sizes.append(len(store))
+        return store
+
+    monkeypatch.setattr(store_module, "to_store", counting)
+    monkeypatch.setattr(house, "FOOTPRINT_FROM", 0)  # the shipped data counts as large
+    assert house_findings(shipped, folder) == whole
+    monkeypatch.setattr(house, "FOOTPRINT_FROM", 10**9)
+    assert house_findings(shipped, folder) == whole
+    cut, full = sizes  # one store per check, shared by the folder's rules
+    if extra == "busy-character.rq":
+        assert cut < full / 5
+    else:  # '?work a ?class' may match the description's types: the whole export, counts right
+        assert cut == full
+
+
+def test_a_rule_that_reads_any_predicate_gets_the_whole_export(
+    shipped: mcugraph.model.Universe, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = rules_folder(
+        tmp_path,
+        {
+            "a.rq": (SHIPPED_RULES / "character-in-no-work.rq").read_text(encoding="utf-8"),
+            "b.rq": "# id: b\n# severity: info\n# message: {s}\n"
+            "SELECT ?s WHERE { ?s ?p ?o FILTER(?o = <https://example.org/nothing>) }\n",
+        },
+    )
+    monkeypatch.setattr(house, "FOOTPRINT_FROM", 0)
+    ctx = Context(shipped, resolve_timeline(shipped))
+    rules = read_house_rules(folder)
+    family = rules[0].run.args[1]  # type: ignore[attr-defined]
+    assert family is rules[1].run.args[1]  # type: ignore[attr-defined]
+    store, _ = house._store(ctx, family.houses[0], family)
+    assert len(store) == len(RdfDataset(shipped).triples)
 
 
 def test_a_rule_with_parameters_goes_through_the_runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

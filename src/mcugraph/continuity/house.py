@@ -21,25 +21,32 @@ updates needs no rdflib at all: Oxigraph parses it and says whether it is a SELE
 Any other text is vetted by rdflib's parser first, as ``mcugraph query`` does, and
 rdflib also explains a syntax error (its messages point at the token). A rule that
 declares ``# param:`` lines goes through the full runner, which binds them.
+
+Over a large universe (:data:`FOOTPRINT_FROM` records or more) the store holds only the
+triples the rules can match (:mod:`mcugraph.sparql.footprint`): the house rules read from
+one folder share one store, loaded with the union of their footprints. Below that size
+the whole export is cheaper to load than rdflib, which the footprint needs, is to import.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from weakref import WeakKeyDictionary
 
-from mcugraph._threads import start_thread
+from mcugraph._threads import Abandoned, run_within
 from mcugraph.continuity.findings import SEVERITIES, Finding
 from mcugraph.continuity.registry import RULES, Context, Rule
 from mcugraph.errors import Mark, QueryError
+
+if TYPE_CHECKING:
+    from mcugraph.sparql.footprint import Footprint
 
 __all__ = ["HouseRule", "HouseRuleError", "parse_house_rule", "read_house_rules"]
 
@@ -109,6 +116,7 @@ def read_house_rules(folder: str | os.PathLike[str]) -> list[Rule]:
     if not base.is_dir():
         raise HouseRuleError(f"no house rule folder at '{base}'")
     rules: list[Rule] = []
+    houses: list[HouseRule] = []
     seen: dict[str, str] = {}
     for path in sorted(base.glob("*.rq")):
         try:
@@ -123,14 +131,34 @@ def read_house_rules(folder: str | os.PathLike[str]) -> list[Rule]:
         if house.id in seen:
             raise HouseRuleError(f"{path}:1:1: rule id '{house.id}' is also used by {seen[house.id]}")
         seen[house.id] = str(path)
+        houses.append(house)
+    family = _Family(tuple(houses))
+    for house in houses:
         summary = _PLACEHOLDER.sub(lambda m: m.group(1), house.message)
-        rules.append(Rule(house.id, house.severity, summary, partial(_run, house), origin=str(path)))
+        rules.append(Rule(house.id, house.severity, summary, partial(_run, house, family), origin=str(path)))
     return rules
+
+
+class _Family:
+    """The house rules read together, which share one store per check."""
+
+    __slots__ = ("houses", "__weakref__")
+
+    def __init__(self, houses: tuple[HouseRule, ...]) -> None:
+        self.houses = houses
+
+    def footprint(self, prefixes: dict[str, str]) -> Footprint | None:
+        """The triples the family's queries can match (those with ``# param:`` lines run elsewhere)."""
+        from mcugraph.sparql.footprint import footprint, merge
+
+        return merge(footprint(h.query, prefixes) for h in self.houses if not _declares_params(h.query))
 
 
 # -- running --------------------------------------------------------------------------
 
 
+#: the size of universe, in records, from which a store holds only what the rules can read
+FOOTPRINT_FROM = 10_000
 #: how long one house rule may run, in seconds, and how many rows it may give (the
 #: defaults of :func:`mcugraph.sparql.run.run_query`, which rules with parameters use)
 TIMEOUT = 10.0
@@ -148,17 +176,17 @@ _AS_IS = {
     _XSD + "gYear": r"[0-9]{4}",
     _XSD + "gYearMonth": r"[0-9]{4}-[0-9]{2}",
 }
-_STORES: WeakKeyDictionary[Context, tuple[Any, dict[str, str]]] = WeakKeyDictionary()
+_STORES: WeakKeyDictionary[Context, WeakKeyDictionary[_Family, tuple[Any, dict[str, str]]]] = WeakKeyDictionary()
 _T = TypeVar("_T")
 
 
-def _select(ctx: Context, house: HouseRule) -> tuple[list[str], list[dict[str, str]]]:
+def _select(ctx: Context, house: HouseRule, family: _Family) -> tuple[list[str], list[dict[str, str]]]:
     """Vet the query, run it on the universe's store; return its variables and rows as text."""
     if _declares_params(house.query):
         return _select_with_runner(ctx, house)
     try:
         _vet(house, _prefixes(ctx))
-        store, prefixes = _store(ctx, house)
+        store, prefixes = _store(ctx, house, family)
         return _within(TIMEOUT, partial(_solutions, store, house.query, prefixes))
     except HouseRuleError:
         raise
@@ -246,13 +274,15 @@ def _prefixes(ctx: Context) -> dict[str, str]:
     return prefixes_for(ctx.universe.info.base_iri)
 
 
-def _store(ctx: Context, house: HouseRule) -> tuple[Any, dict[str, str]]:
-    """The universe's export in an Oxigraph store, and its prefixes, once per check.
+def _store(ctx: Context, house: HouseRule, family: _Family) -> tuple[Any, dict[str, str]]:
+    """The universe's export in an Oxigraph store, and its prefixes, once per check and family.
 
     The same triples and prefixes as :class:`mcugraph.rdf.RdfDataset` (so as ``mcugraph
-    query``), loaded without building the rdflib graph.
+    query``), loaded without building the rdflib graph; over a large universe, only the
+    triples the family's queries can match.
     """
-    found = _STORES.get(ctx)
+    stores = _STORES.setdefault(ctx, WeakKeyDictionary())
+    found = stores.get(family)
     if found is None:
         try:
             import pyoxigraph  # noqa: F401
@@ -263,7 +293,9 @@ def _store(ctx: Context, house: HouseRule) -> tuple[Any, dict[str, str]]:
                 f"{house.path}: house rules need the RDF export (mcugraph.rdf) and pyoxigraph; "
                 "run with --no-house-rules"
             ) from None
-        found = _STORES[ctx] = (to_store(ctx.universe), _prefixes(ctx))
+        prefixes = _prefixes(ctx)
+        only = family.footprint(prefixes) if len(ctx.records) >= FOOTPRINT_FROM else None
+        found = stores[family] = (to_store(ctx.universe, only=only), prefixes)
     return found
 
 
@@ -321,29 +353,11 @@ def _text(term: Any) -> str:
 
 
 def _within(timeout: float, work: Callable[[], _T]) -> _T:
-    """``work()`` on a helper thread, given up on after ``timeout`` seconds.
-
-    Oxigraph releases the interpreter while it evaluates, so the wait ends on time; the
-    abandoned thread is a daemon and ends with the process, as in :mod:`mcugraph.sparql.run`.
-    """
-    outcome: dict[str, Any] = {}
-    done = threading.Event()
-
-    def run() -> None:
-        try:
-            outcome["value"] = work()
-        except BaseException as exc:  # handed to the waiting caller
-            outcome["error"] = exc
-        finally:
-            done.set()
-
-    start_thread(threading.Thread(target=run, name="mcugraph-house-rule", daemon=True))
-    if not done.wait(timeout):
-        raise QueryError(f"the query ran past its time limit of {timeout:g} s; narrow it down or add a LIMIT")
-    if "error" in outcome:
-        raise outcome["error"]
-    value: _T = outcome["value"]
-    return value
+    """``work()`` on a query thread, given up on after ``timeout`` seconds (as in :mod:`mcugraph.sparql.run`)."""
+    try:
+        return run_within(timeout, work, name="mcugraph-house-rule")
+    except Abandoned:
+        raise QueryError(f"the query ran past its time limit of {timeout:g} s; narrow it down or add a LIMIT") from None
 
 
 def _select_with_runner(ctx: Context, house: HouseRule) -> tuple[list[str], list[dict[str, str]]]:
@@ -366,8 +380,8 @@ def _select_with_runner(ctx: Context, house: HouseRule) -> tuple[list[str], list
     return list(result.variables), [{v: str(t) for v, t in row.items()} for row in result.bindings()]
 
 
-def _run(house: HouseRule, ctx: Context) -> Iterator[Finding]:
-    variables, rows = _select(ctx, house)
+def _run(house: HouseRule, family: _Family, ctx: Context) -> Iterator[Finding]:
+    variables, rows = _select(ctx, house, family)
     missing = [p for p in house.placeholders if p not in variables]
     if missing:
         raise HouseRuleError(

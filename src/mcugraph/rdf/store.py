@@ -15,6 +15,12 @@ triples, a third less time). With small chunks the hand-overs would cost more th
 save: a waiting thread gets the interpreter back only every few milliseconds. The
 description's counts are gathered on the way; the number of distinct triples is the
 store's own count once the data is in.
+
+With ``only`` (a :class:`~mcugraph.sparql.footprint.Footprint`), the store holds just the
+triples a set of queries can match: the converter still walks every record, but the
+other triples are neither written nor loaded. At 100,000 entities a house rule that reads
+three predicates loads about a twentieth of the export. The description is left out then,
+unless the footprint reaches it, in which case the whole export is loaded, counts right.
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ from mcugraph.rdf.vocab import RDF_TYPE
 if TYPE_CHECKING:
     from pyoxigraph import Store
 
+    from mcugraph.sparql.footprint import Footprint
+
 __all__ = ["to_store"]
 
 #: N-Triples lines loaded at a time (about 3 MB of text): the text of a large universe is
@@ -41,11 +49,12 @@ __all__ = ["to_store"]
 CHUNK = 20_000
 
 
-def to_store(universe: Universe, *, positions: bool = False) -> Store:
+def to_store(universe: Universe, *, positions: bool = False, only: Footprint | None = None) -> Store:
     """A new in-memory ``pyoxigraph.Store`` holding the universe's export, description included.
 
     ``positions`` is as for :func:`~mcugraph.rdf.convert.to_triples`. The triples go to the
-    default graph.
+    default graph. With ``only``, the store may hold just the triples that footprint keeps:
+    the queries it was taken from give the same answers on it as on the whole export.
 
     >>> import mcugraph
     >>> store = to_store(mcugraph.load("data/universe.yaml"))  # doctest: +SKIP
@@ -54,16 +63,24 @@ def to_store(universe: Universe, *, positions: bool = False) -> Store:
     """
     import pyoxigraph as ox
 
+    if only is not None and _reaches_description(universe, only):
+        only = None
     store = ox.Store()
     loader = _Loader(store)
     try:
         with paused_gc():
-            writer = _Writer(universe, loader.put, positions=positions)
+            writer = (
+                _Writer(universe, loader.put, positions=positions)
+                if only is None
+                else _FilteredWriter(universe, loader.put, positions=positions, keep=only)
+            )
             writer.fill()
         loader.finish(writer.rest())
     except BaseException:
         loader.stop(cancel=True)
         raise
+    if only is not None:
+        return store
     # every data triple is in: the store counts the distinct ones
     summary = Summary(len(store), len(writer.subjects), len(writer.predicates), writer.classes())
     _load(store, to_ntriples(describe(universe, summary)))
@@ -115,6 +132,26 @@ class _Writer(_Converter):
         for _, cls in self.typed:
             members[cls] = members.get(cls, 0) + 1
         return tuple(sorted(members.items()))
+
+
+def _reaches_description(universe: Universe, only: Footprint) -> bool:
+    """Could a query with this footprint match a triple of the description (counts aside)?"""
+    return any(
+        only.keeps(p, o if isinstance(o, str) else o.lexical) for _, p, o in describe(universe, Summary(0, 0, 0, ()))
+    )
+
+
+class _FilteredWriter(_Writer):
+    """The writer, leaving out every triple its footprint does not keep."""
+
+    def __init__(self, universe: Universe, hand_on: Callable[[str], None], *, positions: bool, keep: Footprint) -> None:
+        super().__init__(universe, hand_on, positions=positions)
+        self.keep = keep
+
+    def add(self, s: str, p: str, o: Object) -> None:
+        keep = self.keep
+        if p in keep.predicates and (p != RDF_TYPE or keep.classes is None or o in keep.classes):
+            super().add(s, p, o)
 
 
 class _Loader:
