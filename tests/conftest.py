@@ -81,7 +81,7 @@ def write_data(tmp_path: Path):
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory):
-    """No test reads or writes the user's own cache folder (layouts, vetted queries)."""
+    """No test reads or writes the user's own cache folder (explorer layouts)."""
     import os
 
     previous = os.environ.get("MCUGRAPH_CACHE_DIR")

@@ -117,3 +117,17 @@ def test_no_outbound_request_is_made(rich_graph: Graph, listener: Listener, temp
         run_query(memory, template.format(url=listener.url))
     time.sleep(0.3)
     assert listener.connections == 0
+
+
+def test_clear_cache_makes_the_next_vetting_parse_again() -> None:
+    import importlib
+
+    module = importlib.import_module("mcugraph.sparql.vet")
+    text = "SELECT * WHERE { ?s ?p ?o } # clear_cache test"
+    module.query_form(text)
+    module.query_form(text)
+    hits = module._check.cache_info().hits
+    module.clear_cache()
+    assert module._check.cache_info().currsize == 0
+    module.query_form(text)
+    assert module._check.cache_info().hits == 0 and hits >= 1

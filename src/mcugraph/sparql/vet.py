@@ -15,7 +15,7 @@ from typing import Any
 
 from mcugraph.errors import QueryError
 
-__all__ = ["vet", "query_form", "QueryRefused", "QuerySyntaxError", "MAX_QUERY_LENGTH", "FORMS"]
+__all__ = ["vet", "query_form", "clear_cache", "QueryRefused", "QuerySyntaxError", "MAX_QUERY_LENGTH", "FORMS"]
 
 MAX_QUERY_LENGTH = 100_000
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -93,6 +93,11 @@ def _check(text: str) -> tuple[str, str | None, bool]:
         if reason is not None:
             return form, reason, True
     return form, None, False
+
+
+def clear_cache() -> None:
+    """Forget every vetted text, so that the next vetting of each parses it again (benchmarks use this)."""
+    _check.cache_clear()
 
 
 def query_form(text: str) -> str:
