@@ -136,11 +136,17 @@ def measure_interleaved(
 
 
 def time_commands(
-    commands: dict[str, list[str]], runs: int, *, env: dict[str, str] | None = None, timeout_s: float = 120
+    commands: dict[str, list[str]],
+    runs: int,
+    *,
+    env: dict[str, str] | None = None,
+    timeout_s: float = 120,
+    exits: tuple[int, ...] = (0,),
 ) -> dict[str, dict[str, Any]]:
     """Whole-process wall times (interleaved, so drift hits all alike) and each child's peak memory.
 
-    A command that fails or runs past ``timeout_s`` gets an ``error`` instead of numbers.
+    A command that exits with a status not in ``exits``, or runs past ``timeout_s``, gets an
+    ``error`` instead of numbers.
     """
     times: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, float] = dict.fromkeys(commands, 0.0)
@@ -150,7 +156,7 @@ def time_commands(
             if name in errors:
                 continue
             try:
-                elapsed, peak = _run_child(argv, env=env, timeout_s=timeout_s)
+                elapsed, peak = _run_child(argv, env=env, timeout_s=timeout_s, exits=exits)
             except RuntimeError as exc:
                 errors[name] = str(exc)
                 continue
@@ -166,7 +172,9 @@ def time_commands(
     return out
 
 
-def _run_child(argv: list[str], *, env: dict[str, str] | None, timeout_s: float) -> tuple[float, float]:
+def _run_child(
+    argv: list[str], *, env: dict[str, str] | None, timeout_s: float, exits: tuple[int, ...] = (0,)
+) -> tuple[float, float]:
     """Wall time and peak memory of one child process, reaped with ``wait4`` for its own rusage."""
     with tempfile.TemporaryFile() as stderr:
         t0 = time.perf_counter()
@@ -186,7 +194,7 @@ def _run_child(argv: list[str], *, env: dict[str, str] | None, timeout_s: float)
         child.returncode = os.waitstatus_to_exitcode(done["status"])  # reaped here, not by Popen
         if "elapsed" not in done or done["elapsed"] > timeout_s:
             raise RuntimeError(f"ran past {timeout_s:g} s")
-        if child.returncode != 0:
+        if child.returncode not in exits:
             stderr.seek(0)
             tail = stderr.read().decode(errors="replace").strip()[-300:]
             raise RuntimeError(f"exit {child.returncode}: {tail}")

@@ -205,6 +205,12 @@ BUDGETS: tuple[Budget, ...] = (
         "15 s",
         _time_under(lambda r: _median(r, "100x", "read") + _median(r, "100x", "check-house"), 15),
     ),
+    Budget(
+        "`mcugraph check` with the house rules, whole process",
+        "100x",
+        "15 s",
+        _time_under(lambda r: _whole(r, "check-100x"), 15),
+    ),
     Budget("check growth, built-in rules", "10x → 100x", "close to linear (at most 12x)", _growth(("check",))),
     Budget(
         "check growth, with the house rules", "10x → 100x", "close to linear (at most 12x)", _growth(("check-house",))

@@ -181,11 +181,13 @@ def _whole_process(results: dict[str, Any]) -> str:
     rows = []
     for record in results.get("whole_process", {}).values():
         command = "`" + " ".join(["mcugraph", *record["command"][1:]]) + "`"
+        size = record.get("size", "shipped")
         if "error" in record:
-            rows.append([command, f"failed: {record['error']}", "", ""])
+            rows.append([command, size, f"failed: {record['error']}", "", ""])
         else:
-            rows.append([command, fmt_time(record["median_s"]), str(len(record["runs_s"])), fmt_mb(record["peak_mb"])])
-    return table(["command (shipped data)", "median", "runs", "peak memory"], rows, "lrrr")
+            median, runs = fmt_time(record["median_s"]), str(len(record["runs_s"]))
+            rows.append([command, size, median, runs, fmt_mb(record["peak_mb"])])
+    return table(["command", "size", "median", "runs", "peak memory"], rows, "llrrr")
 
 
 def _queries(results: dict[str, Any]) -> str:

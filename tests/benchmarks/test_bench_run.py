@@ -64,3 +64,28 @@ def test_a_stage_too_slow_at_the_size_before_is_not_started() -> None:
     assert skips["html"].endswith("over the 300 s limit")
     assert "memory limit" in skips["rdf-load"]
     assert skips["draw:all"] == "ran past the time limit already at 100x"
+
+
+def test_whole_process_timings_accept_only_the_exits_they_are_told() -> None:
+    from _common import time_commands
+
+    fails = {"fails": [sys.executable, "-c", "import sys; sys.exit(1)"]}
+    refused = time_commands(fails, 1)["fails"]
+    assert "median_s" not in refused and refused["error"].startswith("exit 1")
+    accepted = time_commands(fails, 2, exits=(0, 1))["fails"]
+    assert "error" not in accepted and len(accepted["runs_s"]) == 2 and accepted["median_s"] > 0
+
+
+def test_the_whole_process_table_names_the_size() -> None:
+    from report import _whole_process
+
+    record = {"runs_s": [1.0], "median_s": 1.0, "peak_mb": 10.0}
+    results = {
+        "whole_process": {
+            "check": {**record, "command": ["x", "check"]},
+            "check-100x": {**record, "command": ["x", "check", "--data", "<100x universe>"], "size": "100x"},
+        }
+    }
+    text = _whole_process(results)
+    assert "| `mcugraph check` | shipped |" in text
+    assert "| `mcugraph check --data <100x universe>` | 100x |" in text
