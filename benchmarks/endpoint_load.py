@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from _common import DATA, QUERIES, ROOT
+
 __all__ = [
     "measure",
     "Request",
@@ -51,9 +53,6 @@ __all__ = [
     "TIME_LIMIT_S",
 ]
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data" / "universe.yaml"
-QUERIES = ROOT / "queries"
 
 #: The endpoint's query time limit during the benchmark (``mcugraph serve --timeout``).
 TIME_LIMIT_S = 2.0

@@ -68,6 +68,22 @@ def gone(pids: list[int] | set[int], within: float = 10) -> bool:
     return True
 
 
+async def paused_past_the_mark(pool: WorkerPool) -> tuple[list[int], int, Any]:
+    """A cheap query whose workers are paused until it is past the long mark (1 s of 4).
+
+    Returns the workers there were, the count of long queries while paused, and the reply.
+    """
+    first = pool.pids()
+    for pid in first:
+        os.kill(pid, signal.SIGSTOP)
+    query = asyncio.create_task(pool.ask(ASK, {}, None, timeout=4))
+    await asyncio.sleep(1.5)
+    long_running = pool.long_running
+    for pid in first:
+        os.kill(pid, signal.SIGCONT)
+    return first, long_running, await query
+
+
 def test_the_long_mark() -> None:
     assert long_mark(10) == 1.0
     assert long_mark(2) == 0.5
@@ -138,15 +154,7 @@ def test_a_query_slowed_down_by_a_busy_machine_keeps_its_priority_and_worker(dum
     """A query past the mark that used little CPU (here its worker was paused) comes back as the spare."""
 
     async def body(pool: WorkerPool) -> Any:
-        first = pool.pids()
-        for pid in first:
-            os.kill(pid, signal.SIGSTOP)
-        query = asyncio.create_task(pool.ask(ASK, {}, None, timeout=4))  # long after 1 s
-        await asyncio.sleep(1.5)
-        long_running = pool.long_running
-        for pid in first:
-            os.kill(pid, signal.SIGCONT)
-        reply = await query
+        first, long_running, reply = await paused_past_the_mark(pool)
         niceness = [os.getpriority(os.PRIO_PROCESS, pid) for pid in first]
         return long_running, reply, niceness, pool.pids(), first, pool.replaced
 
@@ -167,15 +175,7 @@ def test_a_long_query_that_ends_in_time_gives_its_worker_back_if_it_can(
     monkeypatch.setattr(pool_module, "_set_niceness", lambda pid, n: (n > 0 or privileged) and set_niceness(pid, n))
 
     async def body(pool: WorkerPool) -> Any:
-        first = pool.pids()
-        for pid in first:
-            os.kill(pid, signal.SIGSTOP)
-        query = asyncio.create_task(pool.ask(ASK, {}, None, timeout=4))  # long after 1 s
-        await asyncio.sleep(1.5)
-        long_running = pool.long_running
-        for pid in first:
-            os.kill(pid, signal.SIGCONT)
-        reply = await query
+        first, long_running, reply = await paused_past_the_mark(pool)
         for _ in range(200):  # a new spare may be starting
             if len(pool.pids()) == 2:
                 break
