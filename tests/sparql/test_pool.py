@@ -68,16 +68,21 @@ def gone(pids: list[int] | set[int], within: float = 10) -> bool:
     return True
 
 
-async def paused_past_the_mark(pool: WorkerPool) -> tuple[list[int], int, Any]:
+async def paused_past_the_mark(pool: WorkerPool, *, expect_long: bool) -> tuple[list[int], int, Any]:
     """A cheap query whose workers are paused until it is past the long mark (1 s of 4).
 
     Returns the workers there were, the count of long queries while paused, and the reply.
+    A query expected to go long is given until 3 s to do so (a busy machine delays the
+    pool's look at the clock); one that should not is looked at after 1.5 s.
     """
     first = pool.pids()
     for pid in first:
         os.kill(pid, signal.SIGSTOP)
     query = asyncio.create_task(pool.ask(ASK, {}, None, timeout=4))
     await asyncio.sleep(1.5)
+    started = time.monotonic()
+    while expect_long and not pool.long_running and time.monotonic() - started < 1.5:
+        await asyncio.sleep(0.05)
     long_running = pool.long_running
     for pid in first:
         os.kill(pid, signal.SIGCONT)
@@ -154,7 +159,7 @@ def test_a_query_slowed_down_by_a_busy_machine_keeps_its_priority_and_worker(dum
     """A query past the mark that used little CPU (here its worker was paused) comes back as the spare."""
 
     async def body(pool: WorkerPool) -> Any:
-        first, long_running, reply = await paused_past_the_mark(pool)
+        first, long_running, reply = await paused_past_the_mark(pool, expect_long=False)
         niceness = [os.getpriority(os.PRIO_PROCESS, pid) for pid in first]
         return long_running, reply, niceness, pool.pids(), first, pool.replaced
 
@@ -175,7 +180,7 @@ def test_a_long_query_that_ends_in_time_gives_its_worker_back_if_it_can(
     monkeypatch.setattr(pool_module, "_set_niceness", lambda pid, n: (n > 0 or privileged) and set_niceness(pid, n))
 
     async def body(pool: WorkerPool) -> Any:
-        first, long_running, reply = await paused_past_the_mark(pool)
+        first, long_running, reply = await paused_past_the_mark(pool, expect_long=True)
         for _ in range(200):  # a new spare may be starting
             if len(pool.pids()) == 2:
                 break
