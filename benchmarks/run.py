@@ -36,6 +36,8 @@ from mcugraph._io import atomic_write
 
 __all__ = ["main", "parse_args", "estimate_skips", "universe_for"]
 
+SIZES_BY_NAME = {size.name: size for size in SIZES}
+
 DOC = ROOT / "docs" / "performance.md"
 PLOT = ROOT / "docs" / "img" / "performance.png"
 RESULTS = OUT / "results.json"
@@ -178,6 +180,24 @@ def whole_check(size: Size, runs: int) -> dict[str, Any]:
     return found
 
 
+def side_by_side(small: Size, large: Size, timeout_s: float) -> dict[str, Any]:
+    """Read and check on both sizes, alternating in one process (``benchmarks/growth.py``)."""
+    progress(f"growth: read and check, {small.name} and {large.name} side by side")
+    argv = [PY, str(ROOT / "benchmarks" / "growth.py"), str(universe_for(small)), str(universe_for(large))]
+    try:
+        done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=4 * timeout_s)
+    except subprocess.TimeoutExpired:
+        return {"error": f"ran past {4 * timeout_s:g} s"}
+    if done.returncode != 0:
+        return {"error": f"exit {done.returncode}: {done.stderr.strip()[-300:]}"}
+    found: dict[str, Any] = json.loads(done.stdout)
+    found["sizes"] = [small.name, large.name]
+    for stage, record in found.items():
+        if isinstance(record, dict) and "ratio" in record:
+            progress(f"growth: {stage}: {record['ratio']:.1f}x")
+    return found
+
+
 def measure_size(size: Size, args: argparse.Namespace, limits: Limits, done: dict[str, Any]) -> dict[str, Any]:
     runs = runs_for(size, args.runs, quick=args.quick)
     stage_ids = plan(size, queries=query_names(), browser=not args.no_browser, pyvis=True)
@@ -278,6 +298,8 @@ def main(argv: list[str] | None = None) -> None:
             if size.name == "100x" and (not args.only or "cli" in args.only.split(",")):
                 runs = 2 if args.quick else 3
                 results["whole_process"]["check-100x"] = whole_check(size, runs)
+            if size.name == "100x" and "10x" in args.size_names and (not args.only or "growth" in args.only.split(",")):
+                results["growth"] = side_by_side(SIZES_BY_NAME["10x"], size, args.stage_timeout)
             atomic_write(RESULTS, json.dumps(results, indent=1) + "\n")  # kept if a later size fails
     results["machine"]["load_end"] = load_average()
     results["seconds"] = round(time.monotonic() - started, 1)

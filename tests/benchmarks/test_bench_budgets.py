@@ -70,3 +70,25 @@ def test_endpoint_budget_needs_the_full_load() -> None:
     load["with_slow"]["errors"] = 2
     row = _row(evaluate(results), "endpoint, 50 clients, 5,000 queries", "shipped")
     assert (row["met"], row["measured"]) == (False, "normal: 0 errors; with slow: 2 errors")
+
+
+def test_growth_is_judged_side_by_side_when_the_run_has_it() -> None:
+    results = {
+        "sizes": {"10x": _size(10_000, check=0.1), "100x": _size(100_000, check=1.5)},
+        "growth": {"sizes": ["10x", "100x"], "check": {"ratio": 11.0}},
+    }
+    row = _row(evaluate(results), "check growth, built-in rules", "10x → 100x")
+    assert row["met"] is True  # the medians timed apart say 15x; side by side it is 11x
+    assert row["measured"] == "11x the time for 10.0x the entities, side by side"
+    assert "15x" in row["note"]
+    results["growth"]["check"]["ratio"] = 12.5
+    assert _row(evaluate(results), "check growth, built-in rules", "10x → 100x")["met"] is False
+    results["growth"] = {"error": "exit 1: boom"}  # no side-by-side numbers: the medians decide
+    assert _row(evaluate(results), "check growth, built-in rules", "10x → 100x")["met"] is False
+
+
+def test_growth_ratios_from_interleaved_runs() -> None:
+    import growth
+
+    measured = {"small": {"runs_s": [1.0, 2.0, 3.0], "median_s": 2.0}, "large": {"runs_s": [20.0], "median_s": 25.0}}
+    assert growth._with_ratio(measured)["ratio"] == 12.5
