@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 import mcugraph
+from _procs import stop_process
 from mcugraph.cli import main
 from mcugraph.errors import OutputError
 from mcugraph.rdf import RdfDataset
@@ -67,12 +67,7 @@ def start_oxigraph(location: Path, *, read_only: bool = False) -> tuple[subproce
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=5)
+    stop_process(process, timeout=10)
 
 
 @pytest.fixture(scope="module")

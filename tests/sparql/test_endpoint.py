@@ -23,6 +23,8 @@ from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, N3, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
+from _procs import stop_process
+
 from .conftest import RICH_YAML, Listener
 
 B = "https://example.org/harbor/"
@@ -103,12 +105,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                 ) from None
             time.sleep(0.2)
     yield Server(process, base)
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=5)
+    stop_process(process)
 
 
 def wrapper(server: Server, query: str, fmt: str, *, post: bool = False) -> SPARQLWrapper:

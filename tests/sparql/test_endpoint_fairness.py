@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from _procs import stop_process
+
 from .conftest import RICH_YAML
 from .test_endpoint import HEAVY, free_port
 
@@ -47,12 +49,7 @@ def serving(folder: Path, *options: str) -> Iterator[int]:
                 time.sleep(0.2)
         yield port
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop_process(process)
         with contextlib.suppress(ProcessLookupError):  # the workers, should any outlive the server
             os.killpg(process.pid, signal.SIGKILL)
         if process.stderr is not None:
