@@ -170,6 +170,7 @@ def print_state_at(universe: Any, entity: str, at: str) -> None:
         ("where", state.places),
         ("affiliations", state.affiliations),
         ("relationships", state.relationships),
+        ("knows", state.knowledge),
     ):
         if values:
             click.echo(f"  {title}:")

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from mcugraph._perf import paused_gc
-from mcugraph.continuity import cast, life, placement, relations  # noqa: F401  (register the rules)
+from mcugraph.continuity import cast, knowledge, life, placement, relations  # noqa: F401  (register the rules)
 from mcugraph.continuity.findings import Finding, Report
 from mcugraph.continuity.registry import RULES, Context, Rule, rule
 from mcugraph.continuity.timeline import Timeline, resolve_timeline

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mcugraph.continuity.life import lives, screen_appearances
 from mcugraph.continuity.placement import contains
@@ -251,6 +251,7 @@ class State:
     places: tuple[str, ...] = ()
     affiliations: tuple[str, ...] = ()
     relationships: tuple[str, ...] = ()
+    knowledge: tuple[str, ...] = ()
 
 
 def parse_at(text: str) -> PartialDate:
@@ -361,9 +362,12 @@ def state_at(
         span = tl.events[ev.id]
         if span.start.lo > NEG and span.end.hi < INF and span.start.lo <= d1 and span.end.hi >= d0:
             places.append(f"at {universe.label('location', ev.place)} for {ev.name} ({span})")
-    return State(
+    state = State(
         kind, ident, date, life, why, tuple(statuses), tuple(places), tuple(affiliations), tuple(relationships)
     )
+    from mcugraph.continuity.knowledge import knowledge_lines
+
+    return replace(state, knowledge=knowledge_lines(universe, tl, ident, moment))
 
 
 # -- orders -----------------------------------------------------------------------------

@@ -515,3 +515,48 @@ def _Acknowledgement():
 
 
 SHAPES['mcugraph.model.records.Acknowledgement'] = ((('rule', 'subject', 'reason', 'sources', 'mark'), ('rule', 'subject', 'reason', 'sources'), False), _Acknowledgement())
+
+
+def _Secret():
+    def __init__(self, id, name, about, identity, sources, note, mark):
+        _set(self, 'id', id)
+        _set(self, 'name', name)
+        _set(self, 'about', about)
+        _set(self, 'identity', identity)
+        _set(self, 'sources', sources)
+        _set(self, 'note', note)
+        _set(self, 'mark', mark)
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.id, self.name, self.about, self.identity, self.sources, self.note) == (other.id, other.name, other.about, other.identity, other.sources, other.note)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.id, self.name, self.about, self.identity, self.sources, self.note))
+    return {'__init__': __init__, '__eq__': __eq__, '__hash__': __hash__}
+
+
+SHAPES['mcugraph.model.records.Secret'] = ((('id', 'name', 'about', 'identity', 'sources', 'note', 'mark'), ('id', 'name', 'about', 'identity', 'sources', 'note'), False), _Secret())
+
+
+def _Knowledge():
+    def __init__(self, character, secret, learns_in, how, forgets_in, acts_on, sources, note, mark, acts_on_marks):
+        _set(self, 'character', character)
+        _set(self, 'secret', secret)
+        _set(self, 'learns_in', learns_in)
+        _set(self, 'how', how)
+        _set(self, 'forgets_in', forgets_in)
+        _set(self, 'acts_on', acts_on)
+        _set(self, 'sources', sources)
+        _set(self, 'note', note)
+        _set(self, 'mark', mark)
+        _set(self, 'acts_on_marks', acts_on_marks)
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.character, self.secret, self.learns_in, self.how, self.forgets_in, self.acts_on, self.sources, self.note) == (other.character, other.secret, other.learns_in, other.how, other.forgets_in, other.acts_on, other.sources, other.note)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.character, self.secret, self.learns_in, self.how, self.forgets_in, self.acts_on, self.sources, self.note))
+    return {'__init__': __init__, '__eq__': __eq__, '__hash__': __hash__}
+
+
+SHAPES['mcugraph.model.records.Knowledge'] = ((('character', 'secret', 'learns_in', 'how', 'forgets_in', 'acts_on', 'sources', 'note', 'mark', 'acts_on_marks'), ('character', 'secret', 'learns_in', 'how', 'forgets_in', 'acts_on', 'sources', 'note'), False), _Knowledge())

@@ -32,6 +32,8 @@ __all__ = [
     "Relationship",
     "Order",
     "Acknowledgement",
+    "Secret",
+    "Knowledge",
     "WORK_KINDS",
     "APPEARANCE_MODES",
     "BILLINGS",
@@ -323,3 +325,32 @@ class Acknowledgement(Record):
     reason: str
     sources: tuple[str, ...] = ()
     mark: Mark = field(default=_NOWHERE, compare=False)
+
+
+@record
+class Secret(Record):
+    """Something hidden about a character, such as a secret identity."""
+
+    id: str
+    name: str
+    about: str
+    identity: str | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    mark: Mark = field(default=_NOWHERE, compare=False)
+
+
+@record
+class Knowledge(Record):
+    """A character learns a secret in a work (and may forget it), or acts on it in some works."""
+
+    character: str
+    secret: str
+    learns_in: str | None = None
+    how: str | None = None
+    forgets_in: str | None = None
+    acts_on: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    mark: Mark = field(default=_NOWHERE, compare=False)
+    acts_on_marks: tuple[Mark, ...] = field(default=(), compare=False)

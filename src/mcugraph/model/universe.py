@@ -14,12 +14,14 @@ from mcugraph.model.records import (
     Appearance,
     Character,
     Event,
+    Knowledge,
     Location,
     Order,
     Organization,
     Person,
     Portrayal,
     Relationship,
+    Secret,
     Source,
     UniverseInfo,
     Work,
@@ -27,7 +29,7 @@ from mcugraph.model.records import (
 
 __all__ = ["Universe", "Entity", "ENTITY_KINDS"]
 
-Entity = Work | Person | Character | Event | Organization | Location | Source | Order
+Entity = Work | Person | Character | Event | Organization | Location | Source | Order | Secret
 
 #: graph/IRI kind -> the Universe attribute that holds records of that kind
 ENTITY_KINDS = {
@@ -39,6 +41,7 @@ ENTITY_KINDS = {
     "location": "locations",
     "source": "sources",
     "order": "orders",
+    "secret": "secrets",
 }
 
 
@@ -59,6 +62,8 @@ class Universe:
     relationships: list[Relationship] = field(default_factory=list)
     orders: dict[str, Order] = field(default_factory=dict)
     acknowledged: list[Acknowledgement] = field(default_factory=list)
+    secrets: dict[str, Secret] = field(default_factory=dict)
+    knowledge: list[Knowledge] = field(default_factory=list)
     files: tuple[str, ...] = ()
 
     def __repr__(self) -> str:

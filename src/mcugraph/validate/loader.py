@@ -116,6 +116,8 @@ def _build(documents: list[Document]) -> Universe:
         relationships=[r for r, _ in collected.get("relationships", ())],
         orders=tables["orders"],
         acknowledged=[r for r, _ in collected.get("acknowledged", ())],
+        secrets=tables["secrets"],
+        knowledge=[r for r, _ in collected.get("knowledge", ())],
         files=tuple(d.path for d in documents),
     )
     problems = check_structure(universe)

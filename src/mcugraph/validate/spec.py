@@ -468,6 +468,53 @@ _add(
     )
 )
 
+_add(
+    ObjectSpec(
+        "secret",
+        r.Secret,
+        (
+            _ID,
+            FieldSpec(
+                "name", "text", "What the secret is, in a few words ('Matt Murdock is Daredevil').", required=True
+            ),
+            FieldSpec(
+                "about",
+                "ref",
+                "The character the secret is about (who knows it from the start).",
+                required=True,
+                ref="characters",
+            ),
+            FieldSpec("identity", "text", "The hidden identity or codename, when the secret is one."),
+            *_common(wikidata=False),
+        ),
+        "Something hidden about a character, such as a secret identity.",
+        kind="secret",
+    )
+)
+
+_add(
+    ObjectSpec(
+        "knowledge",
+        r.Knowledge,
+        (
+            FieldSpec("character", "ref", "Who learns the secret.", required=True, ref="characters"),
+            FieldSpec("secret", "ref", "The secret.", required=True, ref="secrets"),
+            FieldSpec("learns_in", "ref", "The work (best an episode) in which the character learns it.", ref="works"),
+            FieldSpec("how", "text", "How the character learns it."),
+            FieldSpec("forgets_in", "ref", "The work in which the character stops knowing it.", ref="works"),
+            FieldSpec(
+                "acts_on",
+                "ref",
+                "Works in which the character acts on the secret (so must know it).",
+                many=True,
+                ref="works",
+            ),
+            *_common(wikidata=False),
+        ),
+        "A character learns a secret in a work, or acts on it in some works.",
+    )
+)
+
 #: section key -> record spec, in the order sections are documented.
 SECTIONS: dict[str, ObjectSpec] = {
     "sources": OBJECTS["source"],
@@ -482,4 +529,6 @@ SECTIONS: dict[str, ObjectSpec] = {
     "relationships": OBJECTS["relationship"],
     "orders": OBJECTS["order"],
     "acknowledged": OBJECTS["acknowledgement"],
+    "secrets": OBJECTS["secret"],
+    "knowledge": OBJECTS["knowledge"],
 }

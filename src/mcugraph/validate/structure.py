@@ -19,6 +19,7 @@ def check_structure(universe: Universe) -> list[Diagnostic]:
     _check_cycles(out, universe.locations, lambda r: r.within, "location", "within")
     _check_cycles(out, universe.events, lambda r: r.part_of, "event", "part_of")
     _check_relationships(universe, out)
+    _check_knowledge(universe, out)
     for event in universe.events.values():
         for outcome in event.outcomes:
             if (outcome.character is None) == (outcome.organization is None):
@@ -107,3 +108,36 @@ def _check_relationships(universe: Universe, out: list[Diagnostic]) -> None:
             out.append(Diagnostic(rel.mark, f"'{rel.type}' points to an organization; '{rel.target}' is a character"))
         if rel.source == rel.target:
             out.append(Diagnostic(rel.mark, f"'{rel.source}' cannot have a '{rel.type}' relationship with itself"))
+
+
+def _check_knowledge(universe: Universe, out: list[Diagnostic]) -> None:
+    seen: dict[tuple[str, str, str | None, str | None, tuple[str, ...]], Any] = {}
+    for k in universe.knowledge:
+        if k.learns_in is None and not k.acts_on:
+            out.append(
+                Diagnostic(
+                    k.mark,
+                    f"knowledge of '{k.character}' about '{k.secret}' says nothing:"
+                    " give 'learns_in' (the work where they learn it), 'acts_on' (works where they use it), or both",
+                )
+            )
+        if k.forgets_in is not None and k.learns_in is None:
+            out.append(
+                Diagnostic(k.mark, "'forgets_in' needs 'learns_in' in the same record (what is forgotten was learnt)")
+            )
+        if k.forgets_in is not None and k.forgets_in == k.learns_in:
+            out.append(
+                Diagnostic(k.mark, f"'{k.character}' learns and forgets '{k.secret}' in the same work '{k.learns_in}'")
+            )
+        key = (k.character, k.secret, k.learns_in, k.forgets_in, k.acts_on)
+        first = seen.get(key)
+        if first is not None:
+            out.append(
+                Diagnostic(
+                    k.mark,
+                    f"duplicate knowledge record: '{k.character}' and '{k.secret}' are recorded the same way"
+                    f" at {first.mark}; remove one",
+                )
+            )
+        else:
+            seen[key] = k

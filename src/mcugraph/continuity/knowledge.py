@@ -1,0 +1,245 @@
+"""Who knows what, and from when: secrets, the works where characters learn them, and rules.
+
+A ``knowledge:`` record says that a character learns a secret somewhere within a work
+(``learns_in``), may stop knowing it in a later work (``forgets_in``), and may act on it
+in some works (``acts_on``). The character a secret is about knows it throughout. At a
+point of the story, a secret is *surely* known when the learning work surely ends no
+later than the point (and no forgetting surely came before), and *possibly* known when
+the timeline cannot tell.
+
+Rules: ``secret-used-before-learned``, ``secret-learned-twice``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from mcugraph.continuity.findings import Finding
+from mcugraph.continuity.registry import Context, rule
+from mcugraph.continuity.timeline import Point, Span, Timeline
+from mcugraph.errors import NotFoundError
+from mcugraph.model.records import Knowledge
+from mcugraph.model.universe import Universe
+
+__all__ = ["Known", "SURELY", "POSSIBLY", "knows_at", "knowers_at", "knowledge_lines", "as_of"]
+
+SURELY = "surely"
+POSSIBLY = "possibly"
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """One secret one character knows at a point: ``certainty`` is ``surely`` or ``possibly``.
+
+    ``record`` is the knowledge record it rests on; None for the secret's own subject.
+    """
+
+    character: str
+    secret: str
+    certainty: str
+    record: Knowledge | None = None
+
+    @property
+    def sure(self) -> bool:
+        return self.certainty == SURELY
+
+
+def as_of(timeline: Timeline, work_id: str) -> Point:
+    """The point "as of work W": the end of that work in story time."""
+    span = timeline.works.get(work_id)
+    if span is None:
+        raise NotFoundError(f"no work is called '{work_id}'")
+    return span.end
+
+
+def _not_after(tl: Timeline, a: Point, b: Point) -> bool:
+    """True if ``a`` surely comes no later than ``b`` (a point is not after itself)."""
+    return a == b or tl.order(a, b) >= 1
+
+
+def _span(tl: Timeline, work_id: str | None) -> Span:
+    return tl.works.get(work_id, Span()) if work_id is not None else Span()
+
+
+def _certainty(tl: Timeline, k: Knowledge, point: Point) -> str | None:
+    """How surely the record's learning holds at ``point``: SURELY, POSSIBLY or None (surely not)."""
+    if k.learns_in is None:
+        return None
+    learn = _span(tl, k.learns_in)
+    if tl.before(point, learn.start):
+        return None  # not learnt yet
+    learnt = _not_after(tl, learn.end, point)
+    if k.forgets_in is not None:
+        forget = _span(tl, k.forgets_in)
+        if _not_after(tl, forget.end, point):
+            return None  # forgotten
+        if not tl.before(point, forget.start):
+            return POSSIBLY
+    return SURELY if learnt else POSSIBLY
+
+
+def _records(universe: Universe) -> dict[tuple[str, str], list[Knowledge]]:
+    out: dict[tuple[str, str], list[Knowledge]] = defaultdict(list)
+    for k in universe.knowledge:
+        if k.learns_in is not None:
+            out[(k.character, k.secret)].append(k)
+    return out
+
+
+def _best(tl: Timeline, records: list[Knowledge], point: Point) -> tuple[str, Knowledge] | None:
+    found: tuple[str, Knowledge] | None = None
+    for k in records:
+        certainty = _certainty(tl, k, point)
+        if certainty == SURELY:
+            return certainty, k
+        if certainty is not None and found is None:
+            found = (certainty, k)
+    return found
+
+
+def knows_at(universe: Universe, timeline: Timeline, character_id: str, point: Point) -> list[Known]:
+    """Every secret ``character_id`` knows (surely or possibly) at ``point``, by secret id.
+
+    >>> import mcugraph  # doctest: +SKIP
+    >>> u = mcugraph.load("data/universe.yaml"); tl = resolve_timeline(u)  # doctest: +SKIP
+    >>> knows_at(u, tl, "foggy-nelson", as_of(tl, "daredevil-s1e10"))  # doctest: +SKIP
+    [Known(character='foggy-nelson', secret='daredevil-identity', certainty='surely', ...)]
+    """
+    if character_id not in universe.characters:
+        raise NotFoundError(f"no character is called '{character_id}'")
+    by_pair = _records(universe)
+    out: list[Known] = []
+    for sid, secret in sorted(universe.secrets.items()):
+        if secret.about == character_id:
+            out.append(Known(character_id, sid, SURELY))
+            continue
+        best = _best(timeline, by_pair.get((character_id, sid), []), point)
+        if best is not None:
+            out.append(Known(character_id, sid, best[0], best[1]))
+    return out
+
+
+def knowers_at(universe: Universe, timeline: Timeline, secret_id: str, point: Point) -> list[Known]:
+    """Every character who knows ``secret_id`` (surely or possibly) at ``point``, the subject first."""
+    secret = universe.secrets.get(secret_id)
+    if secret is None:
+        from mcugraph.validate.convert import suggest
+
+        raise NotFoundError(f"no secret is called '{secret_id}'{suggest(secret_id, universe.secrets)}")
+    out = [Known(secret.about, secret_id, SURELY)]
+    for (cid, sid), records in sorted(_records(universe).items()):
+        if sid != secret_id or cid == secret.about:
+            continue
+        best = _best(timeline, records, point)
+        if best is not None:
+            out.append(Known(cid, sid, best[0], best[1]))
+    return out
+
+
+def knowledge_lines(universe: Universe, timeline: Timeline, character_id: str, point: Point) -> tuple[str, ...]:
+    """What ``show CHARACTER --at P`` prints: ``knows that Matt Murdock is Daredevil (learnt in …)``."""
+    lines: list[str] = []
+    for known in knows_at(universe, timeline, character_id, point):
+        secret = universe.secrets[known.secret]
+        if known.record is None:
+            where = "their own secret"
+        else:
+            where = f"learnt in {universe.label('work', known.record.learns_in or '')}"
+        qualifier = "" if known.sure else " (possibly)"
+        lines.append(f"knows that {secret.name} ({where}){qualifier}")
+    return tuple(lines)
+
+
+# -- rules ------------------------------------------------------------------------------
+
+
+@rule(
+    "secret-used-before-learned",
+    "error",
+    "A character acts on a secret in a work surely before the work where they learn it, or never learns it.",
+)
+def secret_used_before_learned(ctx: Context) -> Iterator[Finding]:
+    u, tl = ctx.universe, ctx.timeline
+    learning = _records(u)
+    for k in u.knowledge:
+        secret = u.secrets[k.secret]
+        if k.character == secret.about:
+            continue
+        records = learning.get((k.character, k.secret), [])
+        who, what = ctx.name("character", k.character), f"'{secret.name}' ({k.secret})"
+        for i, wid in enumerate(k.acts_on):
+            mark = k.acts_on_marks[i] if i < len(k.acts_on_marks) else k.mark
+            if not records:
+                yield ctx.finding(
+                    "secret-used-before-learned",
+                    mark,
+                    f"{who} acts on {what} in {ctx.name('work', wid)}, but no record says they learn it:"
+                    " add a knowledge record with 'learns_in'",
+                    k.character,
+                    "knowledge",
+                )
+                continue
+            act = _span(tl, wid)
+            # the act is early only if it surely comes before every learning of the secret
+            early = [r for r in records if r.learns_in != wid and tl.before(act.end, _span(tl, r.learns_in).start)]
+            if len(early) == len(records):
+                first = early[0]
+                yield ctx.finding(
+                    "secret-used-before-learned",
+                    mark,
+                    f"{who} acts on {what} in {ctx.name('work', wid)}, which is set before"
+                    f" {ctx.name('work', first.learns_in or '')}, where they learn it (at {first.mark}):"
+                    " move the learning earlier or remove the act",
+                    k.character,
+                    "knowledge",
+                )
+
+
+def _learn_order(tl: Timeline, a: Knowledge, b: Knowledge) -> tuple[Knowledge, Knowledge]:
+    """The two records, the one learnt first first (file order where the timeline cannot tell)."""
+    sa, sb = _span(tl, a.learns_in), _span(tl, b.learns_in)
+    if tl.before(sb.end, sa.start):
+        return b, a
+    if tl.before(sa.end, sb.start):
+        return a, b
+    return (a, b) if a.mark <= b.mark else (b, a)
+
+
+@rule(
+    "secret-learned-twice",
+    "warning",
+    "A character learns the same secret twice with no forgetting between, or learns their own secret.",
+)
+def secret_learned_twice(ctx: Context) -> Iterator[Finding]:
+    u, tl = ctx.universe, ctx.timeline
+    for (cid, sid), records in _records(u).items():
+        secret = u.secrets[sid]
+        who, what = ctx.name("character", cid), f"'{secret.name}' ({sid})"
+        if cid == secret.about:
+            for k in records:
+                yield ctx.finding(
+                    "secret-learned-twice",
+                    k.mark,
+                    f"{who} is who {what} is about and knows it from the start: remove this learning record",
+                    cid,
+                    "knowledge",
+                )
+            continue
+        for n, a in enumerate(records):
+            for b in records[n + 1 :]:
+                first, second = _learn_order(tl, a, b)
+                if first.forgets_in is not None and not tl.before(
+                    _span(tl, second.learns_in).end, _span(tl, first.forgets_in).start
+                ):
+                    continue  # forgotten in between (or possibly so)
+                yield ctx.finding(
+                    "secret-learned-twice",
+                    second.mark,
+                    f"{who} learns {what} in {ctx.name('work', second.learns_in or '')}, but already learnt it in"
+                    f" {ctx.name('work', first.learns_in or '')} (at {first.mark}):"
+                    " remove one record, or give the first a 'forgets_in' before the second",
+                    cid,
+                    "knowledge",
+                )
