@@ -139,7 +139,7 @@ def knowers_at(universe: Universe, timeline: Timeline, secret_id: str, point: Po
 
 
 def knowledge_lines(universe: Universe, timeline: Timeline, character_id: str, point: Point) -> tuple[str, ...]:
-    """What ``show CHARACTER --at P`` prints: ``knows that Matt Murdock is Daredevil (learnt in …)``."""
+    """What ``show CHARACTER --at P`` prints under ``knows:``: ``Matt Murdock is Daredevil (learnt in …)``."""
     lines: list[str] = []
     for known in knows_at(universe, timeline, character_id, point):
         secret = universe.secrets[known.secret]
@@ -147,8 +147,8 @@ def knowledge_lines(universe: Universe, timeline: Timeline, character_id: str, p
             where = "their own secret"
         else:
             where = f"learnt in {universe.label('work', known.record.learns_in or '')}"
-        qualifier = "" if known.sure else " (possibly)"
-        lines.append(f"knows that {secret.name} ({where}){qualifier}")
+        qualifier = "" if known.sure else ", possibly"
+        lines.append(f"{secret.name} ({where}{qualifier})")
     return tuple(lines)
 
 
