@@ -21,6 +21,7 @@ from mcugraph.model import (
     Character,
     Event,
     Gap,
+    Knowledge,
     Interval,
     Location,
     Order,
@@ -31,6 +32,7 @@ from mcugraph.model import (
     Portrayal,
     Relationship,
     Relative,
+    Secret,
     Source,
     TimeValue,
     Universe,
@@ -60,6 +62,7 @@ class MintedIris:
     relationships: tuple[str, ...]
     #: event id -> one IRI per participant, in the order written
     participations: dict[str, tuple[str, ...]]
+    knowledge: tuple[str, ...] = ()
 
 
 def mint_iris(universe: Universe) -> MintedIris:
@@ -78,6 +81,7 @@ def mint_iris(universe: Universe) -> MintedIris:
         return mint
 
     portrayal, appearance, relationship = minter("portrayal"), minter("appearance"), minter("relationship")
+    knowledge = minter("knowledge")
     participations: dict[str, tuple[str, ...]] = {}
     for event in universe.events.values():
         participation = minter("participation")
@@ -87,6 +91,7 @@ def mint_iris(universe: Universe) -> MintedIris:
         appearances=tuple(appearance(a.character, a.mode, a.works[0]) for a in universe.appearances),
         relationships=tuple(relationship(r.source, r.type, r.target) for r in universe.relationships),
         participations=participations,
+        knowledge=tuple(knowledge(k.character, k.secret) for k in universe.knowledge),
     )
 
 
@@ -101,6 +106,7 @@ def record_iris(universe: Universe) -> dict[str, object]:
     out.update(zip(minted.portrayals, universe.portrayals, strict=True))
     out.update(zip(minted.appearances, universe.appearances, strict=True))
     out.update(zip(minted.relationships, universe.relationships, strict=True))
+    out.update(zip(minted.knowledge, universe.knowledge, strict=True))
     for event in universe.events.values():
         out.update(zip(minted.participations[event.id], event.participants, strict=True))
     return out
@@ -429,6 +435,36 @@ class _Converter:
             self.add(node, SCHEMA + "item", self.iri("work", work))
             self.add(node, RDFS + "label", Lit(f"{position}. {self.u.label('work', work)}"))
 
+    def secret(self, secret: Secret) -> None:
+        s = self.iri("secret", secret.id)
+        self.add(s, RDF_TYPE, MCG + "Secret")
+        self.add(s, SCHEMA + "name", Lit(secret.name))
+        self.add(s, MCG + "about", self.iri("character", secret.about))
+        self.text(s, MCG + "secretIdentity", secret.identity)
+        self.common(s, secret, label=secret.name)
+
+    def knowledge(self, s: str, k: Knowledge) -> None:
+        u = self.u
+        character = self.iri("character", k.character)
+        secret = self.iri("secret", k.secret)
+        self.add(s, RDF_TYPE, MCG + "Knowledge")
+        self.add(s, MCG + "character", character)
+        self.add(s, MCG + "secret", secret)
+        self.text(s, MCG + "how", k.how)
+        if k.learns_in is not None:
+            self.add(s, MCG + "learnedIn", self.iri("work", k.learns_in))
+            self.add(character, MCG + "knowsSecret", secret)
+        if k.forgets_in is not None:
+            self.add(s, MCG + "forgottenIn", self.iri("work", k.forgets_in))
+        for work in k.acts_on:
+            self.add(s, MCG + "actsOnIn", self.iri("work", work))
+        who, what = u.characters[k.character].name, u.secrets[k.secret].name
+        if k.learns_in is not None:
+            label = f"{who} learns that {what} in {u.label('work', k.learns_in)}"
+        else:
+            label = f"{who} acts on knowing that {what}"
+        self.common(s, k, label=label)
+
     def fill(self) -> None:
         """Call :meth:`add` for every triple of the universe (some more than once)."""
         u = self.u
@@ -455,6 +491,10 @@ class _Converter:
             self.relationship(s, rel)
         for order in u.orders.values():
             self.order(order)
+        for secret in u.secrets.values():
+            self.secret(secret)
+        for s, k in zip(minted.knowledge, u.knowledge, strict=True):
+            self.knowledge(s, k)
 
     def run(self) -> list[Triple]:
         self.fill()

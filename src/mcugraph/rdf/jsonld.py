@@ -239,6 +239,12 @@ _TERMS: dict[str, str | dict[str, str]] = {
             "memberOf",
             "leaderOf",
             "ownerOf",
+            "about",
+            "secret",
+            "learnedIn",
+            "forgottenIn",
+            "actsOnIn",
+            "knowsSecret",
         ]
     },
     "mode": _t("mcg:mode", _VOCAB),

@@ -66,7 +66,7 @@ VOCAB_PREFIXES: dict[str, str] = {
 }
 
 #: Kinds of records without an id; their IRIs are minted as ``{base}{kind}/{key}``.
-MINTED_KINDS = ("portrayal", "appearance", "relationship", "participation")
+MINTED_KINDS = ("portrayal", "appearance", "relationship", "participation", "knowledge")
 
 _RELATION_NAMES = {
     "parent-of": "parentOf",
