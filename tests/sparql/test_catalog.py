@@ -115,6 +115,7 @@ def _invented(kind: str) -> str:
         "organization": "tide-watch",
         "location": "harbor-city",
         "order": "story-order",
+        "secret": "no-such-secret",
         "date": "2015-06-01",
         "integer": "2",
         "iri": "character:mara-vell",

@@ -308,3 +308,27 @@ def test_character_neighbourhood(shipped_graph: Graph) -> None:
     assert ("jessica-jones", "portrayedBy", "krysten-ritter") in triples
     assert ("jessica-jones", "memberOf", "the-defenders-team") in triples
     assert ("jessica-jones", "appearsIn", "jessica-jones-s1") in triples
+
+
+def test_who_knows(shipped_graph: Graph, shipped: Universe) -> None:
+    """As of a work, by release order: the subject, and who learns it in earlier releases,
+    in the work itself, or in an earlier episode of the same season; never a later one."""
+
+    def knowers(as_of: str) -> set[str]:
+        found = rows(shipped_graph, "who-knows", secret="daredevil-identity", as_of=as_of)
+        assert {local(r["secret"]) for r in found} == {"daredevil-identity"}
+        return {local(r["character"]) for r in found}
+
+    secret = shipped.secrets["daredevil-identity"]
+    learners = {k.character: k.learns_in for k in shipped.knowledge if k.secret == secret.id and k.learns_in}
+    assert "foggy-nelson" in learners and "karen-page" in learners
+    foggy, karen = learners["foggy-nelson"], learners["karen-page"]
+    foggy_season = shipped.works[foggy].season
+    before = next(w.id for w in shipped.children[foggy_season] if w.number == shipped.works[foggy].number - 1)
+    assert secret.about in knowers(before)
+    assert "foggy-nelson" not in knowers(before)  # the next episode of the same season
+    assert "foggy-nelson" in knowers(foggy)  # the episode itself
+    assert {"foggy-nelson", "karen-page"} <= knowers(shipped.works[karen].season)  # the whole season
+    assert "karen-page" not in knowers(foggy)  # released a year later
+    # every learner counts once their learning work is out
+    assert set(learners) | {secret.about} <= knowers("the-defenders-s1e08")
