@@ -54,28 +54,36 @@ def as_of(timeline: Timeline, work_id: str) -> Point:
     return span.end
 
 
-def _not_after(tl: Timeline, a: Point, b: Point) -> bool:
-    """True if ``a`` surely comes no later than ``b`` (a point is not after itself)."""
-    return a == b or tl.order(a, b) >= 1
+def _at(tl: Timeline, at: Point | str) -> tuple[Point, str | None]:
+    """The point asked about, and the work it is the end of (when given as a work id)."""
+    if isinstance(at, str):
+        return as_of(tl, at), at
+    return at, None
+
+
+def _by(u: Universe, tl: Timeline, work_id: str, at: Point, at_work: str | None) -> bool:
+    """True if the work ``work_id`` surely ends no later than ``at``: it lies within the work
+    ``at`` is the end of, or the timeline orders it so."""
+    if at_work is not None and work_id in u.works and u.covers(at_work, work_id):
+        return True
+    return tl.order(_span(tl, work_id).end, at) >= 1
 
 
 def _span(tl: Timeline, work_id: str | None) -> Span:
     return tl.works.get(work_id, Span()) if work_id is not None else Span()
 
 
-def _certainty(tl: Timeline, k: Knowledge, point: Point) -> str | None:
-    """How surely the record's learning holds at ``point``: SURELY, POSSIBLY or None (surely not)."""
+def _certainty(u: Universe, tl: Timeline, k: Knowledge, at: Point, at_work: str | None) -> str | None:
+    """How surely the record's learning holds at ``at``: SURELY, POSSIBLY or None (surely not)."""
     if k.learns_in is None:
         return None
-    learn = _span(tl, k.learns_in)
-    if tl.before(point, learn.start):
+    if not _by(u, tl, k.learns_in, at, at_work) and tl.before(at, _span(tl, k.learns_in).start):
         return None  # not learnt yet
-    learnt = _not_after(tl, learn.end, point)
+    learnt = _by(u, tl, k.learns_in, at, at_work)
     if k.forgets_in is not None:
-        forget = _span(tl, k.forgets_in)
-        if _not_after(tl, forget.end, point):
+        if _by(u, tl, k.forgets_in, at, at_work):
             return None  # forgotten
-        if not tl.before(point, forget.start):
+        if not tl.before(at, _span(tl, k.forgets_in).start):
             return POSSIBLY
     return SURELY if learnt else POSSIBLY
 
@@ -88,10 +96,12 @@ def _records(universe: Universe) -> dict[tuple[str, str], list[Knowledge]]:
     return out
 
 
-def _best(tl: Timeline, records: list[Knowledge], point: Point) -> tuple[str, Knowledge] | None:
+def _best(
+    u: Universe, tl: Timeline, records: list[Knowledge], at: Point, at_work: str | None
+) -> tuple[str, Knowledge] | None:
     found: tuple[str, Knowledge] | None = None
     for k in records:
-        certainty = _certainty(tl, k, point)
+        certainty = _certainty(u, tl, k, at, at_work)
         if certainty == SURELY:
             return certainty, k
         if certainty is not None and found is None:
@@ -99,46 +109,52 @@ def _best(tl: Timeline, records: list[Knowledge], point: Point) -> tuple[str, Kn
     return found
 
 
-def knows_at(universe: Universe, timeline: Timeline, character_id: str, point: Point) -> list[Known]:
+def knows_at(universe: Universe, timeline: Timeline, character_id: str, point: Point | str) -> list[Known]:
     """Every secret ``character_id`` knows (surely or possibly) at ``point``, by secret id.
+
+    ``point`` is a point of the story, or a work id meaning "as of the end of that work"
+    (then a secret learnt in that work, or in a part of it, is surely known).
 
     >>> import mcugraph  # doctest: +SKIP
     >>> u = mcugraph.load("data/universe.yaml"); tl = resolve_timeline(u)  # doctest: +SKIP
-    >>> knows_at(u, tl, "foggy-nelson", as_of(tl, "daredevil-s1e10"))  # doctest: +SKIP
+    >>> knows_at(u, tl, "foggy-nelson", "daredevil-s1e10")  # doctest: +SKIP
     [Known(character='foggy-nelson', secret='daredevil-identity', certainty='surely', ...)]
     """
     if character_id not in universe.characters:
         raise NotFoundError(f"no character is called '{character_id}'")
+    at, at_work = _at(timeline, point)
     by_pair = _records(universe)
     out: list[Known] = []
     for sid, secret in sorted(universe.secrets.items()):
         if secret.about == character_id:
             out.append(Known(character_id, sid, SURELY))
             continue
-        best = _best(timeline, by_pair.get((character_id, sid), []), point)
+        best = _best(universe, timeline, by_pair.get((character_id, sid), []), at, at_work)
         if best is not None:
             out.append(Known(character_id, sid, best[0], best[1]))
     return out
 
 
-def knowers_at(universe: Universe, timeline: Timeline, secret_id: str, point: Point) -> list[Known]:
-    """Every character who knows ``secret_id`` (surely or possibly) at ``point``, the subject first."""
+def knowers_at(universe: Universe, timeline: Timeline, secret_id: str, point: Point | str) -> list[Known]:
+    """Every character who knows ``secret_id`` (surely or possibly) at ``point`` (a point of the
+    story, or a work id as in :func:`knows_at`), the subject first."""
     secret = universe.secrets.get(secret_id)
     if secret is None:
         from mcugraph.validate.convert import suggest
 
         raise NotFoundError(f"no secret is called '{secret_id}'{suggest(secret_id, universe.secrets)}")
+    at, at_work = _at(timeline, point)
     out = [Known(secret.about, secret_id, SURELY)]
     for (cid, sid), records in sorted(_records(universe).items()):
         if sid != secret_id or cid == secret.about:
             continue
-        best = _best(timeline, records, point)
+        best = _best(universe, timeline, records, at, at_work)
         if best is not None:
             out.append(Known(cid, sid, best[0], best[1]))
     return out
 
 
-def knowledge_lines(universe: Universe, timeline: Timeline, character_id: str, point: Point) -> tuple[str, ...]:
+def knowledge_lines(universe: Universe, timeline: Timeline, character_id: str, point: Point | str) -> tuple[str, ...]:
     """What ``show CHARACTER --at P`` prints under ``knows:``: ``Matt Murdock is Daredevil (learnt in …)``."""
     lines: list[str] = []
     for known in knows_at(universe, timeline, character_id, point):
