@@ -151,3 +151,52 @@ def test_an_id_shared_by_an_event_and_a_work_must_say_which() -> None:
     ok = body.replace("setting: {after: film}", "setting: {after: 'work:film'}")
     u = mcugraph.loads(HEAD + ok, path="t.yaml")
     assert u.anchor(u.works["show-s2e01"].setting) == ("work", "film")  # type: ignore[arg-type]
+
+
+STATE = SERIES.replace(
+    "portrayals: []",
+    "portrayals: []\nrelationships:\n"
+    "  - {type: enemy, from: hero, to: villain, works: [show-s1e01], sources: [src]}\n"
+    "  - {type: friend, from: hero, to: sidekick, works: [show-s2], sources: [src]}\n"
+    "  - {type: sibling, from: hero, to: sidekick, sources: [src]}\n",
+).replace(
+    "  - {id: villain, name: Villain, sources: [src]}",
+    "  - {id: villain, name: Villain, sources: [src]}\n  - {id: sidekick, name: Sidekick, sources: [src]}",
+)
+
+
+def test_state_as_of_the_end_of_an_episode() -> None:
+    from mcugraph.continuity import state_at
+
+    u = universe(STATE)
+    before = state_at(u, "character", "villain", "show-s1e01")
+    assert before.date == 'the end of Show 1x01 "One"' and before.life == "alive"
+    after = state_at(u, "character", "villain", "Two")  # by name: as of the end of 1x02
+    assert after.life == "dead"
+    hero = state_at(u, "character", "hero", "show-s1e01")
+    # the enmity is shown in 1x01; the friendship only begins in season 2; siblings always
+    assert hero.relationships == ("enemy of Villain", "sibling of Sidekick")
+    # the villain died in 1x02: the enmity is over; the friendship is shown somewhere in
+    # season 2, so it may or may not have begun by the end of its first episode
+    early = state_at(u, "character", "hero", "show-s2e01")
+    assert early.relationships == ("friend of Sidekick (possibly)", "sibling of Sidekick")
+    late = state_at(u, "character", "hero", "show-s2")
+    assert late.relationships == ("friend of Sidekick", "sibling of Sidekick")
+
+
+def test_show_at_a_work_from_the_cli(write_data) -> None:
+    from click.testing import CliRunner
+
+    from mcugraph.cli import main
+
+    path = write_data(HEAD + STATE)
+    result = CliRunner().invoke(main, ["show", "villain", "--at", "show-s1e03", "--data", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == [
+        'Villain  (character:villain) at the end of Show 1x03 "Three"',
+        "  life: dead (died in Death of Villain (villain-death))",
+    ]
+    result = CliRunner().invoke(main, ["show", "villain", "--at", "Thre", "--data", str(path)])
+    assert result.exit_code == 1
+    assert "nothing is called 'Thre'; did you mean 'Three'?" in result.stderr
+    assert "a point of the story is a date YYYY[-MM[-DD]], a work or an event" in result.stderr
