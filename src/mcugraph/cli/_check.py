@@ -95,7 +95,7 @@ def check(
 
 
 def _when(entry: Any) -> str:
-    return str(entry.when)
+    return entry.words or str(entry.when)
 
 
 @main.command()
