@@ -128,6 +128,17 @@ def test_path_not_connected(write_data) -> None:
     assert err == "Error: 'A' and 'B' are not connected\n"
 
 
+def test_path_to_a_record_outside_the_graph_is_refused(write_data) -> None:
+    path = write_data(
+        'universe: {id: t, name: T, base_iri: "https://example.org/t/", license: CC0-1.0}\n'
+        "characters: [{id: a, name: A}]\n"
+        "secrets: [{id: s, name: A is masked, about: a}]\n"
+    )
+    code, _, err = run("path", "a", "secret:s", "--data", str(path))
+    assert code == 1
+    assert err.startswith("Error: 'secret:s' is not in the graph: paths join works, people, characters")
+
+
 def test_stats(mini: Path) -> None:
     code, out, _ = run("stats", "--data", str(mini))
     assert code == 0

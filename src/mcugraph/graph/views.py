@@ -39,6 +39,11 @@ def shortest_path(graph: nx.MultiDiGraph, a: str, b: str) -> list[Step]:
 
     Raises :class:`NotFoundError` when they are not connected.
     """
+    for node in (a, b):
+        if node not in graph:
+            raise NotFoundError(
+                f"'{node}' is not in the graph: paths join works, people, characters, events, organizations and locations"
+            )
     undirected = graph.to_undirected(as_view=True)
     try:
         nodes = nx.shortest_path(undirected, a, b)
