@@ -22,6 +22,7 @@ __all__ = [
     "state_at",
     "parse_at",
     "StoryPoint",
+    "day_of",
     "NamedOrder",
     "OrderItem",
     "orders",
@@ -344,7 +345,7 @@ def parse_at(text: str, universe: Universe | None = None, timeline: Timeline | N
     try:
         date = parse_partial_date(text)
     except ValueError as exc:
-        if universe is None or text[:1].isdigit():
+        if universe is None or text[:1].isdigit():  # a date written wrongly, not a name
             raise MCUGraphError(str(exc)) from None
         date = None
     if date is not None:
@@ -361,6 +362,23 @@ def parse_at(text: str, universe: Universe | None = None, timeline: Timeline | N
     if not point.known:
         raise MCUGraphError(f"{universe.label(kind, ident)} ({ident}) cannot be placed in story time")
     return StoryPoint(f"the end of {universe.label(kind, ident)}", point, None, ident if kind == "work" else None)
+
+
+def day_of(universe: Universe, text: str, *, timeline: Timeline | None = None) -> dt.date:
+    """The day a date parameter means: a full date as written; a year or a month, its last
+    day; a work or an event, the latest day its end can be in story time ("as of the end").
+
+    >>> day_of(None, "2013")  # type: ignore[arg-type]
+    datetime.date(2013, 12, 31)
+    """
+    at = parse_at(text, universe, timeline)
+    day = safe_date(at.point.hi) if at.point.hi < INF else None
+    if day is None:
+        raise MCUGraphError(
+            f"{at.label} has no day in story time yet (it is placed only relative to other works):"
+            " give a date YYYY[-MM[-DD]]"
+        )
+    return day
 
 
 def _age(born: dt.date, at: dt.date) -> int:
