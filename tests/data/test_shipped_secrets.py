@@ -23,6 +23,8 @@ LEARNT = {
     ("danny-rand", "daredevil-identity", "the-defenders-s1e04"),
     ("dinah-madani", "frank-castle-alive", "the-punisher-s1e04"),
     ("frank-castle", "david-lieberman-alive", "the-punisher-s1e02"),
+    ("danny-rand", "harold-meachum-alive", "iron-fist-s1e04"),
+    ("jeri-hogarth", "harold-meachum-alive", "iron-fist-s1e13"),
 }
 
 
