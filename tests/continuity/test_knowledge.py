@@ -99,9 +99,11 @@ def test_unknown_ids_are_refused_with_a_suggestion(story) -> None:  # type: igno
     u, tl = story
     with pytest.raises(NotFoundError, match="no secret is called 'mak'; did you mean 'mask'"):
         knowers_at(u, tl, "mak", "f1")
-    with pytest.raises(NotFoundError, match="no character is called 'nobody'"):
+    with pytest.raises(NotFoundError, match="no character is called 'nobody'$"):
         knows_at(u, tl, "nobody", "f1")
-    with pytest.raises(NotFoundError, match="no work is called 'f9'"):
+    with pytest.raises(NotFoundError, match="no character is called 'pall'; did you mean 'pal'"):
+        knows_at(u, tl, "pall", "f1")
+    with pytest.raises(NotFoundError, match="no work is called 'f9'; did you mean"):
         as_of(tl, "f9")
 
 

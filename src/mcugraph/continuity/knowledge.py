@@ -50,7 +50,9 @@ def as_of(timeline: Timeline, work_id: str) -> Point:
     """The point "as of work W": the end of that work in story time."""
     span = timeline.works.get(work_id)
     if span is None:
-        raise NotFoundError(f"no work is called '{work_id}'")
+        from mcugraph.validate.convert import suggest
+
+        raise NotFoundError(f"no work is called '{work_id}'{suggest(work_id, timeline.works)}")
     return span.end
 
 
@@ -121,7 +123,9 @@ def knows_at(universe: Universe, timeline: Timeline, character_id: str, point: P
     [Known(character='foggy-nelson', secret='daredevil-identity', certainty='surely', ...)]
     """
     if character_id not in universe.characters:
-        raise NotFoundError(f"no character is called '{character_id}'")
+        from mcugraph.validate.convert import suggest
+
+        raise NotFoundError(f"no character is called '{character_id}'{suggest(character_id, universe.characters)}")
     at, at_work = _at(timeline, point)
     by_pair = _records(universe)
     out: list[Known] = []
