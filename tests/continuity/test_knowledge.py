@@ -250,3 +250,17 @@ knowledge:
     assert answer(knows_at(u, tl, "pal", "show")) == {("pal", "mask"): SURELY}
     with pytest.raises(NotFoundError, match="no work is called 'show-s9'"):
         knows_at(u, tl, "pal", "show-s9")
+
+
+def test_acting_after_forgetting_is_an_error_at_the_act() -> None:
+    body = RULE_WORLD + (
+        "knowledge:\n  - {character: pal, secret: mask, learns_in: f1, forgets_in: f2, acts_on: [f3], sources: [src]}\n"
+    )
+    [finding] = found(body, "secret-used-before-learned")
+    assert finding.message == (
+        "Pal (pal) acts on 'Hero is the Mask' (mask) in Third (f3), which is set after Second (f2), where they"
+        f" forget it (at t.yaml:{line_of(body, 'forgets_in')}:5): move the forgetting later, record a new learning,"
+        " or remove the act"
+    )
+    relearnt = body + "  - {character: pal, secret: mask, learns_in: f3, sources: [src]}\n"
+    assert found(relearnt, "secret-used-before-learned") == []

@@ -178,7 +178,7 @@ def knowledge_lines(universe: Universe, timeline: Timeline, character_id: str, p
 @rule(
     "secret-used-before-learned",
     "error",
-    "A character acts on a secret in a work surely before the work where they learn it, or never learns it.",
+    "A character acts on a secret in a work surely before they learn it, after they forget it, or never learns it.",
 )
 def secret_used_before_learned(ctx: Context) -> Iterator[Finding]:
     u, tl = ctx.universe, ctx.timeline
@@ -202,19 +202,37 @@ def secret_used_before_learned(ctx: Context) -> Iterator[Finding]:
                 )
                 continue
             act = _span(tl, wid)
-            # the act is early only if it surely comes before every learning of the secret
+            # the act is wrong only if, for every learning of the secret, it surely comes
+            # before the learning or surely after the forgetting
             early = [r for r in records if r.learns_in != wid and tl.before(act.end, _span(tl, r.learns_in).start)]
-            if len(early) == len(records):
-                first = early[0]
-                yield ctx.finding(
-                    "secret-used-before-learned",
-                    mark,
-                    f"{who} acts on {what} in {ctx.name('work', wid)}, which is set before"
-                    f" {ctx.name('work', first.learns_in or '')}, where they learn it (at {first.mark}):"
-                    " move the learning earlier or remove the act",
-                    k.character,
-                    "knowledge",
+            forgotten = [
+                r
+                for r in records
+                if r.forgets_in is not None
+                and r.forgets_in != wid
+                and tl.before(_span(tl, r.forgets_in).end, act.start)
+            ]
+            if len(early) + len(forgotten) < len(records) or set(map(id, early)) & set(map(id, forgotten)):
+                continue
+            if forgotten:
+                gone = forgotten[-1]
+                problem = (
+                    f"which is set after {ctx.name('work', gone.forgets_in or '')}, where they forget it"
+                    f" (at {gone.mark}): move the forgetting later, record a new learning, or remove the act"
                 )
+            else:
+                first = early[0]
+                problem = (
+                    f"which is set before {ctx.name('work', first.learns_in or '')}, where they learn it"
+                    f" (at {first.mark}): move the learning earlier or remove the act"
+                )
+            yield ctx.finding(
+                "secret-used-before-learned",
+                mark,
+                f"{who} acts on {what} in {ctx.name('work', wid)}, {problem}",
+                k.character,
+                "knowledge",
+            )
 
 
 def _learn_order(tl: Timeline, a: Knowledge, b: Knowledge) -> tuple[Knowledge, Knowledge]:
