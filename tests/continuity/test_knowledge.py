@@ -264,3 +264,20 @@ def test_acting_after_forgetting_is_an_error_at_the_act() -> None:
     )
     relearnt = body + "  - {character: pal, secret: mask, learns_in: f3, sources: [src]}\n"
     assert found(relearnt, "secret-used-before-learned") == []
+
+
+def test_show_a_secret_at_a_point_lists_who_knows_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "u.yaml"
+    path.write_text(text_of(STORY), encoding="utf-8")
+    result = CliRunner().invoke(main, ["show", "secret:mask", "--at", "f3", "--data", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Hero is the Mask  (secret:mask) at the end of Third",
+        "  known by:",
+        "    - Hero (it is about them)",
+        "    - Drifter (learnt in Undated, possibly)",
+        "    - Foe (learnt in Second)",
+        "    - Pal (learnt in Second)",
+    ]
+    unknown = CliRunner().invoke(main, ["show", "secret:mask", "--at", "f9", "--data", str(path)])
+    assert unknown.exit_code == 1 and "Traceback" not in unknown.output

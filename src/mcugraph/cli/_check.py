@@ -180,12 +180,20 @@ def print_state_at(universe: Any, entity: str, at: str) -> None:
     from mcugraph.continuity.questions import parse_at
     from mcugraph.resolve import resolve
 
-    kind, ident = resolve(universe, entity, kinds=("character", "organization"))
+    kind, ident = resolve(universe, entity, kinds=("character", "organization", "secret"))
     tl = resolve_timeline(universe)
     try:
         point = parse_at(at, universe, tl)
     except MCUGraphError as exc:
         raise click.ClickException(f"--at: {exc}") from None
+    if kind == "secret":
+        from mcugraph.continuity.knowledge import knower_lines
+
+        click.secho(f"{universe.label(kind, ident)}  ({kind}:{ident}) at {point.label}", bold=True)
+        click.echo("  known by:")
+        for line in knower_lines(universe, tl, ident, point.work or point.point):
+            click.echo(f"    - {line}")
+        return
     state = state_at(universe, kind, ident, point, timeline=tl)
     click.secho(f"{universe.label(kind, ident)}  ({kind}:{ident}) at {state.date}", bold=True)
     click.echo(f"  {'state' if kind == 'organization' else 'life'}: {state.life} ({state.why})")

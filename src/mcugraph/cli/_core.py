@@ -136,7 +136,7 @@ def show(entity: str, data: str, at: str | None) -> None:
 
     ENTITY is an id, kind:id, a name or an alias ("Krysten Ritter", "The Incident").
     With --at POINT, what is true of a character or organization at that point of the story
-    instead: a date, or an episode or film ("as of the end of" it).
+    instead: a date, or an episode or film ("as of the end of" it); for a secret, who knows it.
     """
     from mcugraph.graph import neighbours, node_key, to_networkx
     from mcugraph.resolve import resolve

@@ -23,7 +23,7 @@ from mcugraph.errors import NotFoundError
 from mcugraph.model.records import Knowledge
 from mcugraph.model.universe import Universe
 
-__all__ = ["Known", "SURELY", "POSSIBLY", "knows_at", "knowers_at", "knowledge_lines", "as_of"]
+__all__ = ["Known", "SURELY", "POSSIBLY", "knows_at", "knowers_at", "knowledge_lines", "knower_lines", "as_of"]
 
 SURELY = "surely"
 POSSIBLY = "possibly"
@@ -169,6 +169,19 @@ def knowledge_lines(universe: Universe, timeline: Timeline, character_id: str, p
             where = f"learnt in {universe.label('work', known.record.learns_in or '')}"
         qualifier = "" if known.sure else ", possibly"
         lines.append(f"{secret.name} ({where}{qualifier})")
+    return tuple(lines)
+
+
+def knower_lines(universe: Universe, timeline: Timeline, secret_id: str, point: Point | str) -> tuple[str, ...]:
+    """What ``show SECRET --at P`` prints: ``Foggy Nelson (learnt in …)``, the subject first."""
+    lines: list[str] = []
+    for known in knowers_at(universe, timeline, secret_id, point):
+        name = universe.label("character", known.character)
+        if known.record is None:
+            lines.append(f"{name} (it is about them)")
+            continue
+        qualifier = "" if known.sure else ", possibly"
+        lines.append(f"{name} (learnt in {universe.label('work', known.record.learns_in or '')}{qualifier})")
     return tuple(lines)
 
 
