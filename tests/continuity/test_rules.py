@@ -73,8 +73,8 @@ def test_dead_on_screen_after_a_death_placed_only_relatively() -> None:
     assert f.mark.line == line_of(body, "person: p2") and f.mark.path == "t.yaml"
     assert f.subject == "villain" and f.severity == "error"
     assert f.message.startswith(
-        "Villain (villain) is on screen in Show season 2 (show-s2), set after villain-death,"
-        " after they died during villain-death"
+        "Villain (villain) is on screen in Show season 2 (show-s2), set after Death of Villain"
+        " (on or after 2015-01-01), after they died during Death of Villain (2015)"
     )
 
 
@@ -122,8 +122,18 @@ def test_dead_on_screen_with_dates() -> None:
 
 
 def test_dead_on_screen_silent_when_the_setting_is_unknown() -> None:
-    body = show(setting2="{from: 2015, to: 2016}").replace("died: {during: villain-death}", "died: 2015-06-01")
+    # season 2 is taken out of the story order, so only its own (vague) setting places it
+    body = show(setting2="{from: 2015, to: 2016}, in_sequence: false").replace(
+        "died: {during: villain-death}", "died: 2015-06-01"
+    )
     assert found(body, "dead-on-screen") == []
+
+
+def test_dead_on_screen_from_the_order_of_seasons_alone() -> None:
+    # season 2 follows season 1, which shows the death: no setting needed
+    body = show(setting2="{from: 2015, to: 2016}").replace("died: {during: villain-death}", "died: 2015-06-01")
+    [f] = found(body, "dead-on-screen")
+    assert f.subject == "villain" and "Show season 2 (show-s2)" in f.message
 
 
 # -- event-outside-life ------------------------------------------------------------------
@@ -258,7 +268,7 @@ def test_stated_gap_against_a_relative_setting() -> None:
         .replace("when: 2012-05-04, ", "")
     )
     [f] = found(body, "stated-gap")
-    assert "set 4 years after the-battle" in f.message
+    assert "set 4 years after The Battle" in f.message
 
 
 # -- two-places -------------------------------------------------------------------------------
@@ -563,8 +573,8 @@ events:
     [f] = found(body, "time-contradiction")
     assert f.mark.line == line_of(body, "id: a,")
     assert (
-        f.message
-        == "A (a) is placed in a circle (a after c, c after b, b after a): break the circle by dating one of them"
+        f.message == "A (a) is placed in a circle: A (a) is after C (c); C (c) is after B (b); B (b) is after A (a)."
+        " Break the circle by dating or re-placing one of them (see also B (b) at t.yaml:6; C (c) at t.yaml:7)"
     )
 
 
@@ -587,7 +597,7 @@ events:
     assert f.mark.line == line_of(body, "id: battle")
     assert f.message == (
         "Battle (battle) cannot be placed in time: it must be on or after 2015-01-01 (its own date)"
-        " but on or before 2012-12-31 (from War (war))"
+        " but on or before 2012-12-31 (from War (war) at t.yaml:5)"
     )
 
 

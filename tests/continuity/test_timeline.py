@@ -45,7 +45,7 @@ def test_partial_dates_and_relative_placements_become_bounds() -> None:
     after = tl.events["aftermath"]
     assert after.earliest == dt.date(2012, 5, 4) and after.latest is None
     assert tl.events["skirmish"].earliest == dt.date(2012, 5, 4)
-    assert tl.findings == []
+    assert tl.contradictions == []
 
 
 def test_gaps_give_a_window_of_one_unit_either_way() -> None:
@@ -77,21 +77,25 @@ events:
 def test_episode_inherits_and_narrows_the_season_setting() -> None:
     tl = resolve_timeline(_u())
     assert tl.works["show-s1e01"].earliest == dt.date(2015, 11, 1)
-    assert tl.works["show-s1e01"].latest == dt.date(2016, 12, 31)
+    # episode 1 ends before episode 2, set in March 2016, begins
+    assert tl.works["show-s1e01"].latest == dt.date(2016, 3, 31)
     assert str(tl.works["show-s1e02"]) == "2016-03"
 
 
-def test_a_work_with_no_setting_is_bounded_by_what_it_depicts() -> None:
+def test_a_work_with_no_setting_spans_what_it_depicts() -> None:
+    # depicted_in means shown in the work's present: the work's story time includes the day
     tl = resolve_timeline(_u())
     loose = tl.works["loose"]
-    assert loose.earliest == dt.date(2012, 5, 4) and loose.latest is None
+    aftermath = tl.events["aftermath"]
+    assert tl.order(loose.start, aftermath.start) >= 1 and tl.order(aftermath.end, loose.end) >= 1
+    assert loose.end.lo == dt.date(2012, 5, 4).toordinal() and loose.latest is None
 
 
 def test_births_and_deaths_are_points() -> None:
     tl = resolve_timeline(_u())
     assert tl.born["hero"].latest is not None and tl.born["hero"].latest.year == 1983
     assert tl.died["hero"].earliest == dt.date(2012, 5, 4)
-    assert str(tl.died["hero"]) == "during aftermath (on or after 2012-05-04)"
+    assert str(tl.died["hero"]) == "during Aftermath (on or after 2012-05-04)"
 
 
 def test_describe() -> None:
@@ -112,4 +116,4 @@ events:
     tl = resolve_timeline(u)
     assert tl.unplaced == {"a", "b"}
     assert not tl.events["a"].known
-    assert len(tl.findings) == 1
+    assert len(tl.contradictions) == 1

@@ -204,10 +204,11 @@ def test_bad_time_values() -> None:
         "  - {id: c, name: C, when: {during: d, gap: 2 years}}\n  - {id: d, name: D}\n"
     )
     assert got == [
-        "u.yaml:3:29: error: 'aftr' does not belong in a time value here; did you mean 'after'? "
-        "(write {from: …, to: …}, or one of after/before/during with an optional gap)",
+        "u.yaml:3:29: error: 'aftr' does not belong in a time value; did you mean 'after'? "
+        "(write {from: …, to: …}, after/before/during with an optional gap, in: DATE, and basis/sources/note)",
         "u.yaml:4:28: error: the interval ends (2013) before it starts (2014)",
-        "u.yaml:5:45: error: 'gap' goes with after or before, not during",
+        "u.yaml:5:45: error: 'gap' goes with exactly one 'after' or 'before' in the same mapping"
+        " (for two gaps, write a list: [{after: X, gap: …}, {before: Y, gap: …}])",
     ]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from mcugraph.cli._base import data_option, library_errors, load_universe, main
+from mcugraph.errors import MCUGraphError
 
 __all__ = ["check", "timeline", "orders", "print_state_at"]
 
@@ -156,13 +157,17 @@ def orders(name: str | None, data: str) -> None:
 
 def print_state_at(universe: Any, entity: str, at: str) -> None:
     """``mcugraph show ENTITY --at DATE``: what is true of a character or organization then."""
-    from mcugraph.continuity import state_at
+    from mcugraph.continuity import resolve_timeline, state_at
     from mcugraph.continuity.questions import parse_at
     from mcugraph.resolve import resolve
 
-    date = parse_at(at)
     kind, ident = resolve(universe, entity, kinds=("character", "organization"))
-    state = state_at(universe, kind, ident, date)
+    tl = resolve_timeline(universe)
+    try:
+        point = parse_at(at, universe, tl)
+    except MCUGraphError as exc:
+        raise click.ClickException(f"--at: {exc}") from None
+    state = state_at(universe, kind, ident, point, timeline=tl)
     click.secho(f"{universe.label(kind, ident)}  ({kind}:{ident}) at {state.date}", bold=True)
     click.echo(f"  {'state' if kind == 'organization' else 'life'}: {state.life} ({state.why})")
     for title, values in (

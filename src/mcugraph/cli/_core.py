@@ -124,17 +124,19 @@ def _facts(universe: object, kind: str, ident: str) -> list[tuple[str, str]]:
 @click.option(
     "--at",
     "at",
-    metavar="DATE",
+    metavar="POINT",
     default=None,
-    help="An in-universe date (YYYY, YYYY-MM or YYYY-MM-DD): show whether the character is alive,"
-    " where, and the affiliations and relationships valid then.",
+    help="A point of the story: an in-universe date (YYYY, YYYY-MM or YYYY-MM-DD), or a work or an"
+    " event (as of its end in story time). Shows whether the character is alive, where, and the"
+    " affiliations and relationships that hold then.",
 )
 @library_errors
 def show(entity: str, data: str, at: str | None) -> None:
     """An entity's facts, sources and neighbours by relation.
 
     ENTITY is an id, kind:id, a name or an alias ("Krysten Ritter", "The Incident").
-    With --at DATE, what is true of a character or organization at that date instead.
+    With --at POINT, what is true of a character or organization at that point of the story
+    instead: a date, or an episode or film ("as of the end of" it).
     """
     from mcugraph.graph import neighbours, node_key, to_networkx
     from mcugraph.resolve import resolve

@@ -14,7 +14,7 @@ from mcugraph.continuity.findings import Finding
 from mcugraph.continuity.registry import Context, rule
 from mcugraph.continuity.timeline import INF, NEG, Point, Timeline
 from mcugraph.errors import Mark
-from mcugraph.model.time import Relative
+from mcugraph.model.time import Relative, bounds_of
 from mcugraph.model.universe import Universe
 
 __all__ = ["Death", "Life", "lives", "dead_at", "screen_appearances", "SEEN_ALIVE"]
@@ -52,10 +52,13 @@ def lives(universe: Universe, tl: Timeline) -> dict[str, Life]:
         if character.born is not None:
             out[cid].born = tl.born[cid]
         if character.died is not None:
-            during = (
-                character.died.event
-                if isinstance(character.died, Relative) and character.died.relation == "during"
-                else None
+            during = next(
+                (
+                    b.target
+                    for b in bounds_of(character.died)
+                    if isinstance(b, Relative) and b.relation == "during" and universe.anchor(b)[0] == "event"
+                ),
+                None,
             )
             out[cid].deaths.append(Death(tl.died[cid], during, character.mark, f"died {tl.died[cid]}"))
     for event in universe.events.values():

@@ -19,7 +19,8 @@ __all__ = ["contains", "disjoint_places"]
 
 @rule("time-contradiction", "error", "Placements in time that cannot all hold (A after B after A; an empty interval).")
 def time_contradiction(ctx: Context) -> Iterator[Finding]:
-    yield from ctx.timeline.findings
+    for c in ctx.timeline.contradictions:
+        yield ctx.finding("time-contradiction", c.mark, c.message, c.subject, c.kind)
 
 
 @rule("reference-before-event", "error", "A work refers to an event that, in-universe, has not happened yet.")
@@ -72,7 +73,7 @@ def stated_gap(ctx: Context) -> Iterator[Finding]:
                 problem = "later"
             elif (
                 isinstance(work.setting, Relative)
-                and work.setting.event == stated.since
+                and work.setting.target == stated.since
                 and work.setting.relation == "after"
             ):
                 own = gap_range(work.setting.gap) if work.setting.gap else (0, None)

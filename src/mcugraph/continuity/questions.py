@@ -6,8 +6,9 @@ import datetime as dt
 import heapq
 from dataclasses import dataclass
 
-from mcugraph.continuity.life import lives, screen_appearances
+from mcugraph.continuity.life import dead_at, lives, screen_appearances
 from mcugraph.continuity.placement import contains
+from mcugraph.continuity.solver import safe_date
 from mcugraph.continuity.timeline import INF, NEG, Point, Span, Timeline, resolve_timeline
 from mcugraph.errors import Mark, MCUGraphError, NotFoundError
 from mcugraph.model.records import Order
@@ -20,6 +21,7 @@ __all__ = [
     "State",
     "state_at",
     "parse_at",
+    "StoryPoint",
     "NamedOrder",
     "OrderItem",
     "orders",
@@ -240,11 +242,12 @@ def timeline_of(universe: Universe, kind: str, ident: str, *, timeline: Timeline
 
 @dataclass(frozen=True, slots=True)
 class State:
-    """What is true of a character or organization at one in-universe date."""
+    """What is true of a character or organization at one point of the story."""
 
     kind: str
     id: str
-    date: PartialDate
+    #: the point, as shown: a date ("2015") or "the end of Daredevil 2x04 …"
+    date: str
     life: str
     why: str
     statuses: tuple[str, ...] = ()
@@ -253,12 +256,43 @@ class State:
     relationships: tuple[str, ...] = ()
 
 
-def parse_at(text: str) -> PartialDate:
-    """The ``--at`` date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+@dataclass(frozen=True, slots=True)
+class StoryPoint:
+    """A point of the story: a date, a month or a year, or the end of a work or an event."""
+
+    label: str
+    point: Point
+    date: PartialDate | None = None
+    work: str | None = None
+
+
+def parse_at(text: str, universe: Universe | None = None, timeline: Timeline | None = None) -> StoryPoint:
+    """A point of the story: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or (given a universe) a
+    work or an event, by id or name, meaning "as of the end of it" in story time.
+
+    >>> parse_at("2012-05").label
+    '2012-05'
+    """
     try:
-        return parse_partial_date(text)
+        date = parse_partial_date(text)
     except ValueError as exc:
-        raise MCUGraphError(f"--at: {exc}") from None
+        if universe is None or text[:1].isdigit():
+            raise MCUGraphError(str(exc)) from None
+        date = None
+    if date is not None:
+        return StoryPoint(str(date), Point(date.earliest.toordinal(), date.latest.toordinal()), date)
+    assert universe is not None
+    from mcugraph.resolve import resolve
+
+    try:
+        kind, ident = resolve(universe, text, kinds=("work", "event"))
+    except NotFoundError as exc:
+        raise NotFoundError(f"{exc} (a point of the story is a date YYYY[-MM[-DD]], a work or an event)") from None
+    tl = timeline or resolve_timeline(universe)
+    point = tl.end_of(kind, ident)
+    if not point.known:
+        raise MCUGraphError(f"{universe.label(kind, ident)} ({ident}) cannot be placed in story time")
+    return StoryPoint(f"the end of {universe.label(kind, ident)}", point, None, ident if kind == "work" else None)
 
 
 def _age(born: dt.date, at: dt.date) -> int:
@@ -266,47 +300,69 @@ def _age(born: dt.date, at: dt.date) -> int:
 
 
 def state_at(
-    universe: Universe, kind: str, ident: str, date: PartialDate | str, *, timeline: Timeline | None = None
+    universe: Universe,
+    kind: str,
+    ident: str,
+    at: StoryPoint | PartialDate | str,
+    *,
+    timeline: Timeline | None = None,
 ) -> State:
-    """Alive or not, where, affiliations and relationships valid at ``date``."""
-    if isinstance(date, str):
-        date = parse_at(date)
+    """Alive or not, where, affiliations and relationships at a point of the story.
+
+    A line is definite where the data settles it (by dates, or by the order of the story:
+    episodes follow their numbers, events lie within the works that show them) and says
+    "possibly" only where it does not.
+    """
     if kind not in ("character", "organization"):
-        raise MCUGraphError(f"--at answers for characters and organizations; '{ident}' is a {kind}")
+        raise MCUGraphError(f"a state is answered for characters and organizations; '{ident}' is a {kind}")
     tl = timeline or resolve_timeline(universe)
-    d0, d1 = date.earliest.toordinal(), date.latest.toordinal()
-    moment = Point(d0, d1)
+    if isinstance(at, str):
+        at = parse_at(at, universe, tl)
+    elif isinstance(at, PartialDate):
+        at = StoryPoint(str(at), Point(at.earliest.toordinal(), at.latest.toordinal()), at)
+    moment = at.point
 
-    def holds(since: Point | None, until: Point | None, loose: bool = False) -> str | None:
-        """None if surely not at the date, '' if it holds (open ends run on), else a qualifier."""
-        if (until is not None and until.hi < d0) or (since is not None and since.lo > d1):
+    def holds(span: Span, *, ends: bool, dated: bool, always: bool = False) -> str | None:
+        """None if surely not at the point, '' if it surely holds, else a qualifier.
+
+        ``always``: with no start written, it holds from the start (a family tie)."""
+        if ends and tl.order(span.end, moment) >= 1:
             return None
-        if since is None and until is None:
-            return " (possibly)" if loose else " (undated)"
-        sure = (since is None or since.hi <= d0) and (until is None or until.lo >= d1)
-        return "" if sure and not loose else " (possibly)"
+        if span.start.known and tl.order(moment, span.start) == 2:
+            return None
+        if not dated:
+            return "" if always else " (undated)"
+        started = (always and not span.start.known) or tl.order(span.start, moment) >= 1
+        going = not ends or tl.order(moment, span.end) >= 1
+        return "" if started and going else " (possibly)"
 
+    every_life = lives(universe, tl)
     affiliations: list[str] = []
     relationships: list[str] = []
-    for rel in universe.relationships:
+    for rel, span in zip(universe.relationships, tl.relationships, strict=True):
         if ident not in (rel.source, rel.target):
             continue
+        family = rel.kind.category == "family" and rel.type != "spouse"
         qualifier = holds(
-            tl.point(rel.since) if rel.since is not None else None,
-            tl.point(rel.until) if rel.until is not None else None,
-            loose=bool(rel.works) and rel.since is None and rel.until is None,
+            span,
+            ends=rel.until is not None,
+            dated=rel.since is not None or rel.until is not None or bool(rel.works),
+            always=family and rel.since is None,
         )
         if qualifier is None:
             continue
         other = rel.target if rel.source == ident else rel.source
         okind, _ = universe.party(other)
+        gone = okind == "character" and other in every_life and dead_at(tl, every_life[other], moment) is not None
+        if gone and rel.kind.category not in ("family",):
+            continue  # a tie with someone dead by then has ended; family ties and marriages are kept
         label = rel.kind.label if rel.source == ident else rel.kind.inverse_label
-        text = f"{label} {universe.label(okind, other)}{qualifier}"
+        text = f"{label} {universe.label(okind, other)}{' (dead)' if gone else ''}{qualifier}"
         (affiliations if rel.kind.category in ("membership", "work") else relationships).append(text)
 
     if kind == "organization":
         org = universe.organizations[ident]
-        life, why = "active", "no founding or dissolution is recorded before the date"
+        life, why = "active", "no founding or dissolution is recorded before then"
         for ev in universe.events.values():
             for outcome in ev.outcomes:
                 if outcome.organization != ident:
@@ -314,55 +370,63 @@ def state_at(
                 when = tl.during(ev.id)
                 if outcome.status == "founded" and tl.before(moment, when):
                     life, why = "not yet founded", f"founded in {ev.name} ({when})"
-                elif outcome.status == "dissolved" and tl.before(when, moment):
+                elif outcome.status == "dissolved" and tl.order(when, moment) >= 1:
                     life, why = "dissolved", f"dissolved in {ev.name} ({when})"
         based = (f"based in {universe.label('location', org.based_in)}",) if org.based_in else ()
-        return State(kind, ident, date, life, why, (), based, tuple(affiliations), tuple(relationships))
+        return State(kind, ident, at.label, life, why, (), based, tuple(affiliations), tuple(relationships))
 
-    life_data = lives(universe, tl).get(ident)
-    life, why = "alive", "no death is recorded before the date"
+    life_data = every_life.get(ident)
+    life, why = "alive", f"no death is recorded before {'the date' if at.date is not None else 'then'}"
     born = tl.born.get(ident)
-    if born is not None and born.lo > d1:
+    if born is not None and tl.before(moment, born):
         life, why = "not yet born", f"born {born}"
     elif life_data is not None:
         for death in life_data.deaths:
-            if tl.before(death.point, moment):
+            if tl.order(death.point, moment) >= 1:
                 revived = [
-                    r for r, _, _ in life_data.resurrections if tl.before(r, moment) and not tl.before(r, death.point)
+                    r
+                    for r, _, _ in life_data.resurrections
+                    if tl.order(r, moment) >= 1 and not tl.before(r, death.point)
                 ]
                 if not revived:
                     life, why = "dead", f"{death.text}"
                     break
             elif not tl.before(moment, death.point):
                 life, why = "unknown", f"may be dead: {death.text}"
-        if life == "alive" and born is not None and born.hi < INF:
-            young = _age(dt.date.fromordinal(born.hi), date.earliest)
-            old = _age(dt.date.fromordinal(born.lo), date.latest)
-            why = f"aged {young}" if young == old else f"aged {young} to {old}"
+        earliest, latest = safe_date(moment.lo), safe_date(moment.hi)
+        if life == "alive" and born is not None and born.hi < INF and born.lo > NEG and earliest and latest:
+            born_hi, born_lo = safe_date(born.hi), safe_date(born.lo)
+            if born_hi is not None and born_lo is not None:
+                young, old = _age(born_hi, earliest), _age(born_lo, latest)
+                why = f"aged {young}" if young == old else f"aged {young} to {old}"
     statuses: list[str] = []
     if life_data is not None:
         for event_id, status, _ in life_data.outcomes:
             if status in ("dead", "alive"):
                 continue
-            if tl.before(tl.events[event_id].end, moment):
+            if tl.order(tl.events[event_id].end, moment) >= 1:
                 statuses.append(f"{status} (since {universe.events[event_id].name})")
     places: list[str] = []
     character = universe.characters[ident]
     for home in character.locations:
-        q = holds(
-            tl.point(home.since) if home.since is not None else None,
-            tl.point(home.until) if home.until is not None else None,
-        )
+        span = Span(tl.point(home.since), tl.point(home.until))
+        q = holds(span, ends=home.until is not None, dated=home.since is not None or home.until is not None)
         if q is not None:
             places.append(f"lives in {universe.label('location', home.location)}{q if q != ' (undated)' else ''}")
+    seen: list[tuple[Span, str, str]] = []
     for ev in universe.events.values():
-        if ev.place is None or not any(p.character == ident for p in ev.participants):
+        if ev.place is None or ev.id in tl.unplaced or not any(p.character == ident for p in ev.participants):
             continue
         span = tl.events[ev.id]
-        if span.start.lo > NEG and span.end.hi < INF and span.start.lo <= d1 and span.end.hi >= d0:
-            places.append(f"at {universe.label('location', ev.place)} for {ev.name} ({span})")
+        if tl.order(span.start, moment) >= 1:
+            seen.append((span, ev.name, ev.place))
+    last = [x for x in seen if not any(tl.before(x[0].end, y[0].start) for y in seen if y is not x)]
+    if len(last) == 1:
+        span, name, place = last[0]
+        now = tl.order(moment, span.end) >= 1
+        places.append(f"{'at' if now else 'last seen at'} {universe.label('location', place)} ({name})")
     return State(
-        kind, ident, date, life, why, tuple(statuses), tuple(places), tuple(affiliations), tuple(relationships)
+        kind, ident, at.label, life, why, tuple(statuses), tuple(places), tuple(affiliations), tuple(relationships)
     )
 
 

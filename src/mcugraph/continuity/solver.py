@@ -1,14 +1,23 @@
-"""The event solver: ``when`` and ``part_of`` as difference constraints, solved by propagation.
+"""The story-time solver: every event and every work as an interval of unknown days.
 
-Each event ``i`` has two unknowns, its start (node ``2i``) and its end (node ``2i+1``),
-measured in days (proleptic ordinals). An edge ``u -> v`` of weight ``w`` says
-``v >= u + w`` (strictly later when marked strict, as "after" and "before" are). Lower
-bounds flow forward along the edges and upper bounds backward, from the dates written.
+Each placed thing ``i`` (an event or a work) has two unknowns, its start (node ``2i``) and
+its end (node ``2i+1``), measured in days (proleptic ordinals). An edge ``u -> v`` of
+weight ``w`` says ``v >= u + w``; a *strict* edge says ``v`` is surely later, which days
+cannot show but the order of the story can. The edges come from the evidence:
 
-Events placed in a circle with an "after" or "before" in it cannot all hold; they are
-reported and their placements dropped before solving, so propagation always ends. Where
-bounds cross (an empty interval), the clash is reported once per pair of dates that
-cause it, naming where each bound came from.
+* what the data writes: a date, an interval, ``after``/``before``/``during`` an event or
+  a work (with a gap), ``part_of`` a larger event;
+* what the shape of the universe implies: an episode lies within its season and a season
+  within its series; the episodes of a season follow their numbers, and so do the seasons
+  of a series (unless marked ``in_sequence: false``); an event lies within the works that
+  depict it in their present, and ends before the works that show it as a flashback.
+
+Lower bounds flow forward along the edges and upper bounds backward, from the dates
+written. Placements that cannot all hold are returned as :class:`Contradiction` values
+naming every record involved; the rules turn them into findings. A circle of "later
+than" (A after B after A, or an episode placed before an earlier-numbered one) is found
+before propagation, its written placements are dropped, and the things involved are left
+unplaced, so propagation always ends.
 """
 
 from __future__ import annotations
@@ -16,31 +25,42 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict, deque
+from dataclasses import dataclass
 
-from mcugraph.continuity.findings import Finding
 from mcugraph.errors import Mark
-from mcugraph.model.records import Event
-from mcugraph.model.time import Gap, Interval, PartialDate, Relative
+from mcugraph.model.records import Event, Work
+from mcugraph.model.time import Gap, Interval, PartialDate, Relative, TimeValue, bounds_of
 from mcugraph.model.universe import Universe
 
-__all__ = ["INF", "NEG", "Solution", "solve_events", "gap_range", "contradiction"]
+__all__ = ["INF", "NEG", "Contradiction", "Solution", "solve", "gap_range", "day_text", "safe_date"]
 
 INF = 10**9
 NEG = -INF
+_FIRST, _LAST = dt.date.min.toordinal(), dt.date.max.toordinal()
 
 
-class Solution:
-    """What the solver found: node bounds, edges, unplaced events, contradictions."""
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Placements that cannot all hold: where to fix it, what is at fault, and why."""
 
-    __slots__ = ("index", "lo", "hi", "out", "unplaced", "findings")
+    mark: Mark
+    subject: str
+    kind: str
+    message: str
 
-    def __init__(self, index: dict[str, int]) -> None:
-        self.index = index
-        self.lo: list[int] = []
-        self.hi: list[int] = []
-        self.out: list[list[tuple[int, int, bool]]] = []
-        self.unplaced: set[str] = set()
-        self.findings: list[Finding] = []
+
+def safe_date(ordinal: int) -> dt.date | None:
+    """The day of an ordinal, or None outside the calendar (far before year 1 or after 9999)."""
+    return dt.date.fromordinal(ordinal) if _FIRST <= ordinal <= _LAST else None
+
+
+def day_text(ordinal: int) -> str:
+    """A day as ``YYYY-MM-DD``; outside the calendar, the approximate year."""
+    day = safe_date(ordinal)
+    if day is not None:
+        return day.isoformat()
+    year = math.floor((ordinal - 1) / 365.2425) + 1
+    return f"about year {year}" if year > 0 else f"about {1 - year} BCE"
 
 
 def gap_range(gap: Gap) -> tuple[int, int]:
@@ -49,186 +69,387 @@ def gap_range(gap: Gap) -> tuple[int, int]:
     return math.floor(max(gap.amount - 1, 0) * unit), math.ceil((gap.amount + 1) * unit)
 
 
-def _day(ordinal: int) -> str:
-    return dt.date.fromordinal(ordinal).isoformat()
+@dataclass(frozen=True, slots=True)
+class _Edge:
+    u: int
+    v: int
+    w: int
+    strict: bool
+    owner: int  # the item whose record states it
+    words: str  # "is after", "follows", … for messages
+    written: bool  # written in the data (True) or implied by the universe's shape
 
 
-def contradiction(mark: Mark, subject: str, kind: str, message: str) -> Finding:
-    """A ``time-contradiction`` finding."""
-    from mcugraph.continuity.registry import RULES
+class Solution:
+    """What the solver found: node bounds, edges, unplaced things, contradictions.
 
-    rule = RULES.get("time-contradiction")
-    return Finding("time-contradiction", rule.severity if rule else "error", message, mark, subject, kind)
-
-
-def _label(event: Event) -> str:
-    return f"{event.name} ({event.id})"
-
-
-def solve_events(universe: Universe) -> Solution:
-    """Bounds for the start and end of every event, and the contradictions found."""
-    events = list(universe.events.values())
-    index = {e.id: i for i, e in enumerate(events)}
-    sol = Solution(index)
-    n = 2 * len(events)
-    lo, hi = [NEG] * n, [INF] * n
-    lo_from, hi_from = [-1] * n, [-1] * n
-    out: list[list[tuple[int, int, bool]]] = [[] for _ in range(n)]
-
-    # dependencies between events (for cycles): i -> j means i is placed relative to j
-    deps: list[list[tuple[int, str]]] = [[] for _ in events]
-    for i, ev in enumerate(events):
-        if isinstance(ev.when, Relative) and ev.when.event in index:
-            deps[i].append((index[ev.when.event], ev.when.relation))
-        if ev.part_of is not None and ev.part_of in index:
-            deps[i].append((index[ev.part_of], "part_of"))
-
-    broken = _break_cycles(sol, events, deps)
-
-    def edge(u: int, v: int, w: int, strict: bool = False) -> None:
-        """v >= u + w (v > u + w when strict)."""
-        out[u].append((v, w, strict))
-
-    for i, ev in enumerate(events):
-        s, e = 2 * i, 2 * i + 1
-        edge(s, e, 0)
-        when = ev.when
-        if isinstance(when, PartialDate):
-            lo[s], hi[e] = when.earliest.toordinal(), when.latest.toordinal()
-            hi[s], lo[e] = hi[e], lo[s]
-        elif isinstance(when, Interval):
-            if when.start is not None:
-                lo[s], hi[s] = when.start.earliest.toordinal(), when.start.latest.toordinal()
-            if when.end is not None:
-                lo[e], hi[e] = when.end.earliest.toordinal(), when.end.latest.toordinal()
-        for k in (s, e):
-            if lo[k] > NEG:
-                lo_from[k] = i
-            if hi[k] < INF:
-                hi_from[k] = i
-        if i in broken:
-            continue
-        if isinstance(when, Relative) and when.event in index:
-            j = index[when.event]
-            sj, ej = 2 * j, 2 * j + 1
-            if when.relation == "during":
-                edge(sj, s, 0)
-                edge(e, ej, 0)
-            else:
-                gmin, gmax = gap_range(when.gap) if when.gap is not None else (0, None)
-                if when.relation == "after":
-                    edge(ej, s, gmin, True)
-                    if gmax is not None:
-                        edge(s, ej, -gmax)
-                else:
-                    edge(e, sj, gmin, True)
-                    if gmax is not None:
-                        edge(sj, e, -gmax)
-        if ev.part_of is not None and ev.part_of in index:
-            j = index[ev.part_of]
-            edge(2 * j, s, 0)
-            edge(e, 2 * j + 1, 0)
-
-    inn: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    for u in range(n):
-        for v, w, _ in out[u]:
-            inn[v].append((u, w))
-    budget = 50 * (n + sum(len(x) for x in out)) + 1000
-    # lower bounds flow forward along edges, upper bounds backward
-    queue = deque(k for k in range(n) if lo[k] > NEG)
-    queued = [lo[k] > NEG for k in range(n)]
-    while queue and budget > 0:
-        u = queue.popleft()
-        queued[u] = False
-        for v, w, _ in out[u]:
-            budget -= 1
-            if lo[u] + w > lo[v]:
-                lo[v], lo_from[v] = lo[u] + w, lo_from[u]
-                if not queued[v]:
-                    queued[v] = True
-                    queue.append(v)
-    queue = deque(k for k in range(n) if hi[k] < INF)
-    queued = [hi[k] < INF for k in range(n)]
-    while queue and budget > 0:
-        v = queue.popleft()
-        queued[v] = False
-        for u, w in inn[v]:
-            budget -= 1
-            if hi[v] - w < hi[u]:
-                hi[u], hi_from[u] = hi[v] - w, hi_from[v]
-                if not queued[u]:
-                    queued[u] = True
-                    queue.append(u)
-
-    sol.lo, sol.hi, sol.out = lo, hi, out
-    _report_empty(sol, events, lo, hi, lo_from, hi_from)
-    return sol
-
-
-def _break_cycles(sol: Solution, events: list[Event], deps: list[list[tuple[int, str]]]) -> set[int]:
-    """Find events placed in a circle; report those with an after/before in the circle.
-
-    Returns the events whose relative placement is dropped.
+    ``index`` maps event ids, ``work_index`` work ids, to item numbers; item ``i`` has
+    nodes ``2i`` (start) and ``2i+1`` (end).
     """
-    broken: set[int] = set()
-    for component in _strong_components(len(events), deps):
-        members = set(component)
-        inside = [(i, j, rel) for i in component for j, rel in deps[i] if j in members]
-        if len(component) == 1 and not inside:
-            continue
-        if all(rel in ("during", "part_of") for _, _, rel in inside):
-            continue  # events placed within each other: the same stretch of time, no conflict
-        broken |= members
-        first = min(component, key=lambda i: events[i].mark)
-        steps = _cycle_from(first, deps, members)
-        words = {"after": "after", "before": "before", "during": "during", "part_of": "part of"}
-        chain = ", ".join(f"{events[a].id} {words[rel]} {events[b].id}" for a, rel, b in steps)
-        for i in component:
-            sol.unplaced.add(events[i].id)
-        ev = events[first]
-        sol.findings.append(
-            contradiction(
-                ev.mark,
-                ev.id,
-                "event",
-                f"{_label(ev)} is placed in a circle ({chain}): break the circle by dating one of them",
-            )
-        )
-    return broken
+
+    __slots__ = ("index", "work_index", "items", "lo", "hi", "out", "unplaced", "unplaced_works", "contradictions")
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.work_index: dict[str, int] = {}
+        self.items: list[tuple[str, str]] = []
+        self.lo: list[int] = []
+        self.hi: list[int] = []
+        self.out: list[list[tuple[int, int, bool]]] = []
+        self.unplaced: set[str] = set()
+        self.unplaced_works: set[str] = set()
+        self.contradictions: list[Contradiction] = []
 
 
-def _cycle_from(start: int, deps: list[list[tuple[int, str]]], members: set[int]) -> list[tuple[int, str, int]]:
-    """A path of dependencies from ``start`` back to itself, inside one component."""
-    parent: dict[int, tuple[int, str]] = {}
-    queue = deque([start])
-    seen = {start}
-    while queue:
-        u = queue.popleft()
-        for v, rel in deps[u]:
-            if v not in members:
+class _Builder:
+    def __init__(self, universe: Universe) -> None:
+        self.u = universe
+        self.sol = Solution()
+        self.records: list[Event | Work] = []
+        for ev in universe.events.values():
+            self.sol.index[ev.id] = len(self.records)
+            self.sol.items.append(("event", ev.id))
+            self.records.append(ev)
+        for work in universe.works.values():
+            self.sol.work_index[work.id] = len(self.records)
+            self.sol.items.append(("work", work.id))
+            self.records.append(work)
+        n = 2 * len(self.records)
+        self.lo, self.hi = [NEG] * n, [INF] * n
+        self.lo_from, self.hi_from = [-1] * n, [-1] * n
+        self.edges: list[_Edge] = []
+
+    # -- names -----------------------------------------------------------------
+
+    def label(self, i: int) -> str:
+        kind, ident = self.sol.items[i]
+        return f"{self.u.label(kind, ident)} ({ident})"
+
+    def where(self, i: int) -> str:
+        mark = self.records[i].mark
+        return f"{mark.path}:{mark.line}" if mark.line else ""
+
+    # -- edges -----------------------------------------------------------------
+
+    def edge(self, u: int, v: int, w: int, strict: bool, owner: int, words: str, written: bool) -> None:
+        """v >= u + w (v surely later when strict)."""
+        self.edges.append(_Edge(u, v, w, strict, owner, words, written))
+
+    def target(self, value: Relative) -> int | None:
+        kind, ident = self.u.anchor(value)
+        return (self.sol.index if kind == "event" else self.sol.work_index).get(ident)
+
+    def date(self, node: int, lo: int, hi: int, i: int) -> None:
+        if lo > self.lo[node]:
+            self.lo[node], self.lo_from[node] = lo, i
+        if hi < self.hi[node]:
+            self.hi[node], self.hi_from[node] = hi, i
+
+    def placement(self, i: int, value: TimeValue | None) -> None:
+        s, e = 2 * i, 2 * i + 1
+        for part in bounds_of(value):
+            if isinstance(part, PartialDate):
+                a, b = part.earliest.toordinal(), part.latest.toordinal()
+                self.date(s, a, b, i)
+                self.date(e, a, b, i)
+            elif isinstance(part, Interval):
+                if part.start is not None:
+                    self.date(s, part.start.earliest.toordinal(), part.start.latest.toordinal(), i)
+                    self.date(e, part.start.earliest.toordinal(), INF, i)
+                if part.end is not None:
+                    self.date(e, part.end.earliest.toordinal(), part.end.latest.toordinal(), i)
+                    self.date(s, NEG, part.end.latest.toordinal(), i)
+            else:
+                j = self.target(part)
+                if j is None or j == i:
+                    continue
+                sj, ej = 2 * j, 2 * j + 1
+                name = self.label(j)
+                if part.relation == "during":
+                    self.edge(sj, s, 0, False, i, f"is during {name}", True)
+                    self.edge(e, ej, 0, False, i, f"is during {name}", True)
+                    continue
+                gmin, gmax = gap_range(part.gap) if part.gap is not None else (0, None)
+                gap = f"{part.gap} " if part.gap is not None else ""
+                # a work placed with a gap sits wholly about that far away, like a date; an
+                # event only starts (or ends) there
+                whole = isinstance(self.records[i], Work)
+                if part.relation == "after":
+                    self.edge(ej, s, gmin, True, i, f"is {gap}after {name}", True)
+                    if gmax is not None:
+                        self.edge(s, ej, -gmax, False, i, f"is {gap}after {name}", True)
+                        if whole:
+                            self.edge(e, ej, -gmax, False, i, f"is {gap}after {name}", True)
+                else:
+                    self.edge(e, sj, gmin, True, i, f"is {gap}before {name}", True)
+                    if gmax is not None:
+                        self.edge(sj, e, -gmax, False, i, f"is {gap}before {name}", True)
+                        if whole:
+                            self.edge(sj, s, -gmax, False, i, f"is {gap}before {name}", True)
+
+    def within(self, i: int, j: int, words: str, written: bool) -> None:
+        self.edge(2 * j, 2 * i, 0, False, i, words, written)
+        self.edge(2 * i + 1, 2 * j + 1, 0, False, i, words, written)
+
+    def build(self) -> None:
+        u, sol = self.u, self.sol
+        for i, rec in enumerate(self.records):
+            self.edge(2 * i, 2 * i + 1, 0, False, i, "starts before it ends", False)
+            if isinstance(rec, Event):
+                self.placement(i, rec.when)
+                if rec.part_of is not None and rec.part_of in sol.index:
+                    self.within(i, sol.index[rec.part_of], f"is part of {self.label(sol.index[rec.part_of])}", True)
+            else:
+                self.placement(i, rec.setting)
+                parent = rec.season if rec.kind == "episode" else rec.series if rec.kind == "season" else None
+                if parent is not None and parent in sol.work_index:
+                    j = sol.work_index[parent]
+                    self.within(i, j, f"lies within {self.label(j)}", False)
+        # story order: episodes by number within a season, seasons by number within a series
+        for kids in u.children.values():
+            chain = [k for k in kids if k.in_sequence and k.number is not None]
+            for a, b in zip(chain, chain[1:], strict=False):
+                ia, ib = sol.work_index[a.id], sol.work_index[b.id]
+                self.edge(2 * ia + 1, 2 * ib, 0, True, ib, f"follows {self.label(ia)} (story order by number)", False)
+        for ev in u.events.values():
+            i = sol.index[ev.id]
+            shown = [w for w in dict.fromkeys(ev.depicted_in) if w in sol.work_index]
+            if shown:
+                self._depicted(i, shown)
+            for w in dict.fromkeys(ev.flashback_in):
+                if w in sol.work_index:
+                    j = sol.work_index[w]
+                    self.edge(2 * i + 1, 2 * j + 1, 0, False, i, f"is remembered in {self.label(j)}", True)
+
+    def _depicted(self, i: int, shown: list[str]) -> None:
+        """An event lies within the works that show it in their present: from the first to
+        the last where they follow one story order, else it overlaps each of them."""
+        u, index = self.u, self.sol.work_index
+        if len(shown) == 1:
+            j = index[shown[0]]
+            self.edge(2 * j, 2 * i, 0, False, i, f"is shown in {self.label(j)}", True)
+            self.edge(2 * i + 1, 2 * j + 1, 0, False, i, f"is shown in {self.label(j)}", True)
+            return
+        keys = [_story_key(u, w) for w in shown]
+        if all(k is not None for k in keys) and len({k[0] for k in keys if k}) == 1:
+            first = min(zip(keys, shown, strict=True), key=lambda p: p[0][1])  # type: ignore[index]
+            last = max(zip(keys, shown, strict=True), key=lambda p: p[0][2])  # type: ignore[index]
+            jf, jl = index[first[1]], index[last[1]]
+            self.edge(2 * jf, 2 * i, 0, False, i, f"is shown in {self.label(jf)}", True)
+            self.edge(2 * i + 1, 2 * jl + 1, 0, False, i, f"is shown in {self.label(jl)}", True)
+            return
+        for w in shown:
+            j = index[w]
+            self.edge(2 * i, 2 * j + 1, 0, False, i, f"is shown in {self.label(j)}", True)
+            self.edge(2 * j, 2 * i + 1, 0, False, i, f"is shown in {self.label(j)}", True)
+
+    # -- circles -----------------------------------------------------------------
+
+    def break_circles(self) -> list[_Edge]:
+        """Report each circle of 'later than' and drop the placements written in it."""
+        n = len(self.lo)
+        adj: list[list[int]] = [[] for _ in range(n)]
+        for k, ed in enumerate(self.edges):
+            if ed.w >= 0:
+                adj[ed.u].append(k)
+        comp = _components(n, [[self.edges[k].v for k in ks] for ks in adj])
+        bad: dict[int, list[int]] = defaultdict(list)
+        inner: dict[int, list[int]] = defaultdict(list)
+        for k, ed in enumerate(self.edges):
+            if ed.w >= 0 and comp[ed.u] == comp[ed.v]:
+                inner[comp[ed.u]].append(k)
+                if ed.strict or ed.w > 0:
+                    bad[comp[ed.u]].append(k)
+        dropped: set[int] = set()
+        for c, strict_edges in bad.items():
+            inside = inner[c]
+            cycle = self._cycle(strict_edges[0], set(inside), adj)
+            owners = {self.edges[k].owner for k in inside if self.edges[k].written}
+            for k in inside:
+                ed = self.edges[k]
+                if ed.written or ed.strict:
+                    dropped.add(k)
+            for i in owners or {self.edges[k].owner for k in cycle}:
+                kind, ident = self.sol.items[i]
+                (self.sol.unplaced if kind == "event" else self.sol.unplaced_works).add(ident)
+            self._report_circle(cycle)
+        return [ed for k, ed in enumerate(self.edges) if k not in dropped]
+
+    def _cycle(self, start: int, inside: set[int], adj: list[list[int]]) -> list[int]:
+        """Edges of a path from the head of edge ``start`` back to its tail, within the circle."""
+        first = self.edges[start]
+        parent: dict[int, int] = {}
+        queue = deque([first.v])
+        seen = {first.v}
+        while queue:
+            x = queue.popleft()
+            if x == first.u:
+                break
+            for k in adj[x]:
+                if k in inside and self.edges[k].v not in seen:
+                    seen.add(self.edges[k].v)
+                    parent[self.edges[k].v] = k
+                    queue.append(self.edges[k].v)
+        path = [start]
+        x = first.u
+        while x != first.v and x in parent:
+            k = parent[x]
+            path.append(k)
+            x = self.edges[k].u
+        return list(reversed(path[1:])) + [start]
+
+    def _report_circle(self, cycle: list[int]) -> None:
+        written = [self.edges[k].owner for k in cycle if self.edges[k].written]
+        at = min(written or [self.edges[k].owner for k in cycle], key=lambda i: self.records[i].mark)
+        # tell the circle from the record reported, backwards along "is after": a after c, c after b…
+        ordered = list(reversed(cycle))
+        first = next((n for n, k in enumerate(ordered) if self.edges[k].owner == at), 0)
+        steps: list[str] = []
+        for k in ordered[first:] + ordered[:first]:
+            ed = self.edges[k]
+            if ed.u // 2 == ed.v // 2:
                 continue
-            if v == start:
-                path = [(u, rel, start)]
-                while u != start:
-                    p, r = parent[u]
-                    path.append((p, r, u))
-                    u = p
-                return list(reversed(path))
-            if v not in seen:
-                seen.add(v)
-                parent[v] = (u, rel)
-                queue.append(v)
-    return []
+            step = f"{self.label(ed.owner)} {ed.words}"
+            if step not in steps:
+                steps.append(step)
+        others = sorted({self.edges[k].owner for k in cycle if self.edges[k].owner != at})
+        also = "; ".join(f"{self.label(i)} at {self.where(i)}" for i in others if self.where(i))
+        kind, ident = self.sol.items[at]
+        hints = []
+        if any(self.edges[k].words.startswith("is shown in") for k in cycle):
+            hints.append("list a work that shows an event only as a memory in the event's flashback_in")
+        if any(not self.edges[k].written and self.edges[k].strict for k in cycle):
+            hints.append("mark an episode or season set out of order with in_sequence: false")
+        hints.append("fix the placement that is wrong")
+        hint = "; or ".join(hints) if len(hints) > 1 else "break the circle by dating or re-placing one of them"
+        message = f"{self.label(at)} is placed in a circle: {'; '.join(steps)}. {hint[0].upper()}{hint[1:]}"
+        if also:
+            message += f" (see also {also})"
+        self.sol.contradictions.append(Contradiction(self.records[at].mark, ident, kind, message))
+
+    # -- propagation -------------------------------------------------------------
+
+    def propagate(self, edges: list[_Edge]) -> None:
+        n = len(self.lo)
+        lo, hi, lo_from, hi_from = self.lo, self.hi, self.lo_from, self.hi_from
+        out: list[list[tuple[int, int, bool]]] = [[] for _ in range(n)]
+        inn: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+        for ed in edges:
+            out[ed.u].append((ed.v, ed.w, ed.strict))
+            inn[ed.v].append((ed.u, ed.w))
+        budget = 50 * (n + len(edges)) + 1000
+        queue = deque(k for k in range(n) if lo[k] > NEG)
+        queued = [lo[k] > NEG for k in range(n)]
+        while queue and budget > 0:
+            x = queue.popleft()
+            queued[x] = False
+            for v, w, _ in out[x]:
+                budget -= 1
+                if lo[x] + w > lo[v]:
+                    lo[v], lo_from[v] = lo[x] + w, lo_from[x]
+                    if not queued[v]:
+                        queued[v] = True
+                        queue.append(v)
+        queue = deque(k for k in range(n) if hi[k] < INF)
+        queued = [hi[k] < INF for k in range(n)]
+        while queue and budget > 0:
+            v = queue.popleft()
+            queued[v] = False
+            for x, w in inn[v]:
+                budget -= 1
+                if hi[v] - w < hi[x]:
+                    hi[x], hi_from[x] = hi[v] - w, hi_from[v]
+                    if not queued[x]:
+                        queued[x] = True
+                        queue.append(x)
+        self.sol.lo, self.sol.hi, self.sol.out = lo, hi, out
+
+    def report_empty(self) -> None:
+        """One contradiction per pair of clashing dates; the things hit are left unplaced."""
+        lo, hi = self.lo, self.hi
+        groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for i in range(len(self.records)):
+            for k in (2 * i, 2 * i + 1):
+                if lo[k] > hi[k]:
+                    groups[(self.lo_from[k], self.hi_from[k])].append(i)
+                    break
+        for (a, b), hit in groups.items():
+            for i in hit:
+                kind, ident = self.sol.items[i]
+                (self.sol.unplaced if kind == "event" else self.sol.unplaced_works).add(ident)
+            # point at a record that carries a placement, not at one that only has a date
+            placed = [x for x in hit if self._relative(x)]
+            origins = [x for x in (a, b) if x >= 0]
+            at = max(placed or [x for x in origins if self._relative(x)] or origins or hit, key=self._mark_of)
+            k = next(kk for i in ([at] if at in hit else hit) for kk in (2 * i, 2 * i + 1) if lo[kk] > hi[kk])
+
+            def why(origin: int, at: int = at) -> str:
+                if origin == at:
+                    return "its own date"
+                if origin < 0:
+                    return "its placement"
+                where = self.where(origin)
+                return f"from {self.label(origin)}" + (f" at {where}" if where else "")
+
+            kind, ident = self.sol.items[at]
+            other = b if a == at else a if b == at else -1
+            if kind == "work" and other >= 0 and self.sol.items[other][0] == "work":
+                outer = self.sol.items[other][1]
+                if self.u.covers(outer, ident):
+                    own, theirs = self.records[at], self.records[other]
+                    assert isinstance(own, Work) and isinstance(theirs, Work)
+                    self.sol.contradictions.append(
+                        Contradiction(
+                            own.mark,
+                            ident,
+                            kind,
+                            f"{self.label(at)} is set {own.setting}, outside {self.label(other)}, set {theirs.setting}",
+                        )
+                    )
+                    continue
+            self.sol.contradictions.append(
+                Contradiction(
+                    self.records[at].mark,
+                    ident,
+                    kind,
+                    f"{self.label(at)} cannot be placed in time: it must be on or after {day_text(lo[k])} ({why(a)})"
+                    f" but on or before {day_text(hi[k])} ({why(b)})",
+                )
+            )
+
+    def _relative(self, i: int) -> bool:
+        rec = self.records[i]
+        value = rec.when if isinstance(rec, Event) else rec.setting
+        return any(isinstance(p, Relative) for p in bounds_of(value)) or (isinstance(rec, Event) and bool(rec.part_of))
+
+    def _mark_of(self, i: int) -> Mark:
+        return self.records[i].mark
 
 
-def _strong_components(n: int, deps: list[list[tuple[int, str]]]) -> list[list[int]]:
-    """Tarjan's algorithm without recursion."""
+def _story_key(u: Universe, work_id: str) -> tuple[str, tuple[int, int], tuple[int, int]] | None:
+    """(series, first position, last position) of a work in its series' story order; None for
+    a work outside any series, or placed out of sequence."""
+    work = u.works[work_id]
+    if not work.in_sequence:
+        return None
+    if work.kind == "episode" and work.season in u.works:
+        season = u.works[work.season]
+        if not season.in_sequence or season.series is None or season.number is None or work.number is None:
+            return None
+        return season.series, (season.number, work.number), (season.number, work.number)
+    if work.kind == "season" and work.series is not None and work.number is not None:
+        return work.series, (work.number, 0), (work.number, 10**6)
+    return None
+
+
+def _components(n: int, adj: list[list[int]]) -> list[int]:
+    """Strongly connected components (Tarjan, without recursion): node -> component number."""
     index_of = [-1] * n
     low = [0] * n
     on_stack = [False] * n
+    comp = [-1] * n
     stack: list[int] = []
-    out: list[list[int]] = []
-    counter = 0
+    counter = count = 0
     for root in range(n):
         if index_of[root] != -1:
             continue
@@ -240,9 +461,9 @@ def _strong_components(n: int, deps: list[list[tuple[int, str]]]) -> list[list[i
                 counter += 1
                 stack.append(v)
                 on_stack[v] = True
-            if pos < len(deps[v]):
+            if pos < len(adj[v]):
                 work[-1] = (v, pos + 1)
-                w = deps[v][pos][0]
+                w = adj[v][pos]
                 if index_of[w] == -1:
                     work.append((w, 0))
                 elif on_stack[w]:
@@ -253,53 +474,21 @@ def _strong_components(n: int, deps: list[list[tuple[int, str]]]) -> list[list[i
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[v])
             if low[v] == index_of[v]:
-                component = []
                 while True:
                     w = stack.pop()
                     on_stack[w] = False
-                    component.append(w)
+                    comp[w] = count
                     if w == v:
                         break
-                out.append(component)
-    return out
+                count += 1
+    return comp
 
 
-def _report_empty(
-    sol: Solution, events: list[Event], lo: list[int], hi: list[int], lo_from: list[int], hi_from: list[int]
-) -> None:
-    """One finding per pair of clashing constraints; the events hit are left unplaced."""
-    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i in range(len(events)):
-        for k in (2 * i, 2 * i + 1):
-            if lo[k] > hi[k]:
-                groups[(lo_from[k], hi_from[k])].append(i)
-                break
-    for (a, b), hit in groups.items():
-        for i in hit:
-            sol.unplaced.add(events[i].id)
-
-        # point at the event that carries the placement, not at the one that only has a date
-        def placed(xs: list[int]) -> list[int]:
-            return [x for x in xs if isinstance(events[x].when, Relative) or events[x].part_of]
-
-        origins = [x for x in (a, b) if x >= 0]
-        at = max(placed(hit) or placed(origins) or origins or hit, key=lambda x: events[x].mark)
-        k = 2 * at if lo[2 * at] > hi[2 * at] else 2 * at + 1
-        if lo[k] <= hi[k]:
-            k = next(kk for i in hit for kk in (2 * i, 2 * i + 1) if lo[kk] > hi[kk])
-        ev = events[at]
-
-        def why(origin: int, at: int = at) -> str:
-            return (
-                "its own date" if origin == at else f"from {_label(events[origin])}" if origin >= 0 else "its placement"
-            )
-
-        sol.findings.append(
-            contradiction(
-                ev.mark,
-                ev.id,
-                "event",
-                f"{_label(ev)} cannot be placed in time: it must be on or after {_day(lo[k])} ({why(a)})"
-                f" but on or before {_day(hi[k])} ({why(b)})",
-            )
-        )
+def solve(universe: Universe) -> Solution:
+    """Bounds for the start and end of every event and work, and the contradictions found."""
+    builder = _Builder(universe)
+    builder.build()
+    kept = builder.break_circles()
+    builder.propagate(kept)
+    builder.report_empty()
+    return builder.sol

@@ -1,50 +1,62 @@
-"""Timeline resolution: bounds for every event, work setting, appearance and relationship.
+"""Timeline resolution: bounds for every event, work, birth, death and relationship.
 
-Each event is an interval with an unknown start and end. Its ``when`` (a partial date,
-an interval, or a placement after, before or during another event) and its ``part_of``
-become difference constraints between those unknowns, solved by propagation into the
-earliest and latest day each can be. Placements that cannot all hold (A after B after
-A; a date that contradicts a placement) become ``time-contradiction`` findings and the
-events involved are left unplaced, so no rule reasons from them.
+Every event and every work is an interval with an unknown start and end. The solver
+(:mod:`mcugraph.continuity.solver`) turns what the data writes (dates, placements after,
+before or during events and works, gaps) and what the universe's shape implies (episodes
+follow their numbers within a season, seasons within a series; an event lies within the
+works that show it) into the earliest and latest day each can be, plus the order between
+them that days cannot show.
 
-Everything else (work settings, births, deaths, relationship spans, stated ages) is
-placed from the solved events in one pass, as a :class:`Point` that keeps, besides its
-numeric bounds, the events it is known to come after or before. That is what lets the
-engine know that a season set "after the death of Kilgrave" is later than a death
-"during" it, with no date written anywhere.
+Everything else (births, deaths, relationship spans, stated ages) is placed from the
+solved events and works in one pass, as a :class:`Point` that keeps, besides its numeric
+bounds, the solver nodes it is known to come after or before. That is what lets the engine
+know that a season set "after the death of Kilgrave" is later than a death "during" an
+episode of an earlier season, with no date written anywhere.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict, deque
+from collections import deque
 from dataclasses import dataclass, field
 
 from mcugraph._perf import paused_gc
-from mcugraph.continuity.findings import Finding
-from mcugraph.continuity.solver import INF, NEG, contradiction, gap_range, solve_events
-from mcugraph.model.records import Work
-from mcugraph.model.time import Interval, PartialDate, Relative, TimeValue
+from mcugraph.continuity.solver import INF, NEG, Contradiction, day_text, gap_range, safe_date, solve
+from mcugraph.model.time import Bound, Interval, PartialDate, Relative, TimeValue, bounds_of
 from mcugraph.model.universe import Universe
 
-__all__ = ["INF", "NEG", "Point", "Span", "Timeline", "resolve_timeline", "gap_range", "describe"]
+__all__ = [
+    "INF",
+    "NEG",
+    "Point",
+    "Span",
+    "Timeline",
+    "resolve_timeline",
+    "gap_range",
+    "describe",
+    "value_words",
+    "Contradiction",
+]
 
 _Anchor = tuple[int, bool]  # (solver node, strict)
 
 
-def _day(ordinal: int) -> str:
-    return dt.date.fromordinal(ordinal).isoformat()
-
-
 def describe(lo: int, hi: int) -> str:
-    """Human text for a range of days: ``2012-05-04``, ``2012``, ``2015-03-01 to 2016-12-31``."""
+    """Human text for a range of days: ``2012-05-04``, ``2012``, ``2015-03-01 to 2016-12-31``.
+
+    >>> import datetime as dt
+    >>> describe(dt.date(2015, 3, 1).toordinal(), dt.date(2015, 3, 31).toordinal())
+    '2015-03'
+    """
     if lo <= NEG and hi >= INF:
         return "at an unknown time"
     if lo <= NEG:
-        return f"on or before {_day(hi)}"
+        return f"on or before {day_text(hi)}"
     if hi >= INF:
-        return f"on or after {_day(lo)}"
-    a, b = dt.date.fromordinal(lo), dt.date.fromordinal(hi)
+        return f"on or after {day_text(lo)}"
+    a, b = safe_date(lo), safe_date(hi)
+    if a is None or b is None:
+        return f"{day_text(lo)} to {day_text(hi)}"
     if a == b:
         return a.isoformat()
     if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31):
@@ -52,6 +64,26 @@ def describe(lo: int, hi: int) -> str:
     if a.day == 1 and b.year == a.year and b.month == a.month and (b + dt.timedelta(days=1)).day == 1:
         return f"{a.year:04d}-{a.month:02d}"
     return f"{a.isoformat()} to {b.isoformat()}"
+
+
+def value_words(universe: Universe, value: TimeValue | None) -> str:
+    """A time value as written, in words, with events and works named rather than by id.
+
+    A bare date reads as written (``2012``); placements name what they are relative to
+    (``after The Incident``, ``2 months after Daredevil season 2``).
+    """
+    if value is None:
+        return ""
+    return ", ".join(_bound_words(universe, b) for b in bounds_of(value))
+
+
+def _bound_words(universe: Universe, value: Bound) -> str:
+    if isinstance(value, (PartialDate, Interval)):
+        return str(value)
+    kind, ident = universe.anchor(value)
+    name = universe.label(kind, ident)
+    gap = f"{value.gap} " if value.gap is not None else ""
+    return f"{gap}{value.relation} {name}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +95,16 @@ class Point:
     hi: int = INF
     after: tuple[_Anchor, ...] = ()
     before: tuple[_Anchor, ...] = ()
-    #: how it was written, for messages ("after kilgrave-death")
+    #: how it was written, in words, for messages ("after Kilgrave's death")
     text: str = field(default="", compare=False)
 
     @property
     def earliest(self) -> dt.date | None:
-        return dt.date.fromordinal(self.lo) if self.lo > NEG else None
+        return safe_date(self.lo) if self.lo > NEG else None
 
     @property
     def latest(self) -> dt.date | None:
-        return dt.date.fromordinal(self.hi) if self.hi < INF else None
+        return safe_date(self.hi) if self.hi < INF else None
 
     @property
     def known(self) -> bool:
@@ -155,10 +187,13 @@ class Timeline:
     relationships: list[Span] = field(default_factory=list)
     born: dict[str, Point] = field(default_factory=dict)
     died: dict[str, Point] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    #: events whose placement contradicts itself; no rule reasons from them
+    #: placements that cannot all hold; the ``time-contradiction`` rule reports them
+    contradictions: list[Contradiction] = field(default_factory=list)
+    #: events and works whose placement contradicts itself; no rule reasons from them
     unplaced: set[str] = field(default_factory=set)
+    unplaced_works: set[str] = field(default_factory=set)
     _index: dict[str, int] = field(default_factory=dict, repr=False)
+    _work_index: dict[str, int] = field(default_factory=dict, repr=False)
     _lo: list[int] = field(default_factory=list, repr=False)
     _hi: list[int] = field(default_factory=list, repr=False)
     _out: list[list[tuple[int, int, bool]]] = field(default_factory=list, repr=False)
@@ -169,9 +204,15 @@ class Timeline:
     def _node_point(self, node: int) -> Point:
         return Point(self._lo[node], self._hi[node], ((node, False),), ((node, False),))
 
+    def _item(self, value: Relative) -> int | None:
+        kind, ident = self.universe.anchor(value)
+        if kind == "event":
+            return None if ident in self.unplaced else self._index.get(ident)
+        return None if ident in self.unplaced_works else self._work_index.get(ident)
+
     def _relative(self, value: Relative) -> Point:
-        i = self._index.get(value.event)
-        if i is None or value.event in self.unplaced:
+        i = self._item(value)
+        if i is None:
             return UNKNOWN
         s, e = 2 * i, 2 * i + 1
         if value.relation == "during":
@@ -185,29 +226,39 @@ class Timeline:
         lo = self._lo[s] - hi_gap if hi_gap is not None and self._lo[s] > NEG else NEG
         return Point(lo, hi, (), ((s, True),))
 
-    def point(self, value: TimeValue | None) -> Point:
-        """An instant written as a time value (a birth, a death, a 'since')."""
-        if value is None:
-            return UNKNOWN
+    def _bound_point(self, value: Bound) -> Point:
         if isinstance(value, PartialDate):
-            return Point(value.earliest.toordinal(), value.latest.toordinal(), text=str(value))
+            return Point(value.earliest.toordinal(), value.latest.toordinal())
         if isinstance(value, Interval):
             return Point(
                 value.start.earliest.toordinal() if value.start else NEG,
                 value.end.latest.toordinal() if value.end else INF,
-                text=str(value),
             )
-        return self._relative(value).written(str(value))
+        return self._relative(value)
+
+    def point(self, value: TimeValue | None) -> Point:
+        """An instant written as a time value (a birth, a death, a 'since')."""
+        if value is None:
+            return UNKNOWN
+        out = UNKNOWN
+        for part in bounds_of(value):
+            out = _meet(out, self._bound_point(part))
+        return out.written(value_words(self.universe, value))
 
     def span(self, value: TimeValue | None) -> Span:
-        """A stretch of time written as a time value (a work's setting)."""
-        return self._span(value).written(str(value) if value is not None else "")
-
-    def _span(self, value: TimeValue | None) -> Span:
+        """A stretch of time written as a time value."""
         if value is None:
             return Span()
+        parts = [self._span(p) for p in bounds_of(value)]
+        start, end = parts[0].start, parts[0].end
+        for p in parts[1:]:
+            start, end = _meet(start, p.start), _meet(end, p.end)
+        both = _ordered(start, end)
+        return Span(both.start, both.end, "", value_words(self.universe, value))
+
+    def _span(self, value: Bound) -> Span:
         if isinstance(value, PartialDate):
-            p = self.point(value)
+            p = self._bound_point(value)
             return Span(p, p)
         if isinstance(value, Interval):
             a, b = value.start, value.end
@@ -239,7 +290,25 @@ class Timeline:
         if i is None or event_id in self.unplaced:
             return UNKNOWN
         s, e = 2 * i, 2 * i + 1
-        return Point(self._lo[s], self._hi[e], ((s, False),), ((e, False),), f"during {event_id}")
+        name = self.universe.label("event", event_id)
+        return Point(self._lo[s], self._hi[e], ((s, False),), ((e, False),), f"during {name}")
+
+    def within_work(self, work_id: str) -> Point:
+        """An instant somewhere within a work's story time."""
+        i = self._work_index.get(work_id)
+        if i is None or work_id in self.unplaced_works:
+            return UNKNOWN
+        s, e = 2 * i, 2 * i + 1
+        name = self.universe.label("work", work_id)
+        return Point(self._lo[s], self._hi[e], ((s, False),), ((e, False),), f"during {name}")
+
+    def end_of(self, kind: str, ident: str) -> Point:
+        """The instant a work's (or an event's) story time ends: "as of the end of" it."""
+        index, unplaced = (self._work_index, self.unplaced_works) if kind == "work" else (self._index, self.unplaced)
+        i = index.get(ident)
+        if i is None or ident in unplaced:
+            return UNKNOWN
+        return self._node_point(2 * i + 1).written(f"the end of {self.universe.label(kind, ident)}")
 
     # -- order ----------------------------------------------------------------
 
@@ -267,7 +336,7 @@ class Timeline:
     def order(self, a: Point, b: Point) -> int:
         """2 if ``a`` is surely before ``b``, 1 if surely not after it, else 0.
 
-        Days are whole: two instants on the same day are not known to be ordered.
+        Days are whole: two instants on the same day are not known to be ordered by date.
         """
         if a.hi < b.lo:
             return 2
@@ -302,26 +371,35 @@ def resolve_timeline(universe: Universe) -> Timeline:
 
 def _resolve(universe: Universe) -> Timeline:
     tl = Timeline(universe)
-    sol = solve_events(universe)
-    tl._index, tl._lo, tl._hi, tl._out = sol.index, sol.lo, sol.hi, sol.out
-    tl.unplaced, tl.findings = sol.unplaced, sol.findings
-    for eid in universe.events:
-        i = tl._index[eid]
+    sol = solve(universe)
+    tl._index, tl._work_index, tl._lo, tl._hi, tl._out = sol.index, sol.work_index, sol.lo, sol.hi, sol.out
+    tl.unplaced, tl.unplaced_works, tl.contradictions = sol.unplaced, sol.unplaced_works, sol.contradictions
+    for eid, i in tl._index.items():
         if eid in tl.unplaced:
             tl.events[eid] = Span(origin=eid)
+            continue
+        ev = universe.events[eid]
+        if ev.when is not None:
+            text = value_words(universe, ev.when)
+        elif ev.part_of:
+            text = f"during {universe.label('event', ev.part_of)}"
         else:
-            ev = universe.events[eid]
-            text = str(ev.when) if ev.when is not None else f"during {ev.part_of}" if ev.part_of else ""
-            tl.events[eid] = Span(tl._node_point(2 * i), tl._node_point(2 * i + 1), eid, text)
-    _place_works(tl, universe)
+            text = ""
+        tl.events[eid] = Span(tl._node_point(2 * i), tl._node_point(2 * i + 1), eid, text)
+    for wid, i in tl._work_index.items():
+        if wid in tl.unplaced_works:
+            tl.works[wid] = Span(origin=wid)
+            continue
+        work = universe.works[wid]
+        tl.works[wid] = Span(tl._node_point(2 * i), tl._node_point(2 * i + 1), wid, value_words(universe, work.setting))
     for cid, character in universe.characters.items():
         if character.born is not None:
             tl.born[cid] = tl.point(character.born)
         if character.died is not None:
             tl.died[cid] = tl.point(character.died)
         if cid in tl.born and cid in tl.died and tl.before(tl.died[cid], tl.born[cid]):
-            tl.findings.append(
-                contradiction(
+            tl.contradictions.append(
+                Contradiction(
                     character.mark,
                     cid,
                     "character",
@@ -334,69 +412,17 @@ def _resolve(universe: Universe) -> Timeline:
 
 
 def _relationship_span(tl: Timeline, since: TimeValue | None, until: TimeValue | None, works: tuple[str, ...]) -> Span:
+    """A relationship held at some time within each of its works; without a ``since`` it
+    begins no earlier than the first of them in story order (when one is surely first)."""
     start, end = tl.point(since), tl.point(until)
-    for wid in works:
-        w = tl.works.get(wid, Span())
-        # it held at some time within each work
+    spans = [tl.works[w] for w in works if w in tl.works and tl.works[w].known]
+    for w in spans:
         start = Point(start.lo, min(start.hi, w.end.hi), start.after, start.before + w.end.before)
         end = Point(max(end.lo, w.start.lo), end.hi, end.after + w.start.after, end.before)
+    if since is None and spans:
+        first = [w for w in spans if not any(tl.before(o.start, w.start) for o in spans if o is not w)]
+        if len(first) == 1:
+            start = Point(max(start.lo, first[0].start.lo), start.hi, start.after + first[0].start.after, start.before)
+        else:
+            start = Point(max(start.lo, min(w.start.lo for w in first)), start.hi, start.after, start.before)
     return _ordered(start, end)
-
-
-# -- works -----------------------------------------------------------------------------
-
-
-def _place_works(tl: Timeline, universe: Universe) -> None:
-    depicted: dict[str, list[str]] = defaultdict(list)
-    for ev in universe.events.values():
-        for wid in ev.depicted_in:
-            depicted[wid].append(ev.id)
-    # parents before children: series, then seasons, then the rest
-    rank = {"series": 0, "season": 1}
-    for work in sorted(universe.works.values(), key=lambda w: rank.get(w.kind, 2)):
-        tl.works[work.id] = _work_span(tl, universe, work, depicted)
-
-
-def _parent(work: Work) -> str | None:
-    return work.season if work.kind == "episode" else work.series if work.kind == "season" else None
-
-
-def _work_span(tl: Timeline, universe: Universe, work: Work, depicted: dict[str, list[str]]) -> Span:
-    parent_id = _parent(work)
-    parent = tl.works.get(parent_id) if parent_id else None
-    inherited = parent if parent is not None and parent.origin else None
-    if work.setting is not None:
-        own = tl.span(work.setting)
-        own = Span(own.start, own.end, work.id, own.text)
-        if inherited is None:
-            return own
-        start = _meet(
-            own.start, Point(inherited.start.lo, inherited.end.hi, inherited.start.after, inherited.end.before)
-        )
-        end = _meet(own.end, Point(inherited.start.lo, inherited.end.hi, inherited.start.after, inherited.end.before))
-        both = _ordered(start, end)
-        if both.empty:
-            source = universe.works[inherited.origin]
-            tl.findings.append(
-                contradiction(
-                    work.mark,
-                    work.id,
-                    "work",
-                    f"{universe.label('work', work.id)} ({work.id}) is set {own}, outside"
-                    f" {universe.label('work', source.id)} ({source.id}), set {inherited}",
-                )
-            )
-            return own
-        return Span(both.start, both.end, work.id, own.text)
-    if inherited is not None:
-        return inherited
-    # No setting anywhere above: the events it depicts give a bound, but any of them may be
-    # a flashback. So the work is set no earlier than the earliest of them, and runs at least
-    # until the latest of them begins; how late it is set stays open.
-    ids = [eid for part in universe.parts(work.id) for eid in depicted.get(part, ())]
-    spans = [tl.events[eid] for eid in dict.fromkeys(ids) if eid in tl.events and eid not in tl.unplaced]
-    if not spans:
-        return Span()
-    start = Point(min(s.start.lo for s in spans), INF)
-    end = Point(max(start.lo, max(s.start.lo for s in spans)), INF, tuple(a for s in spans for a in s.start.after))
-    return Span(start, end)

@@ -15,11 +15,12 @@ from typing import Any
 
 import networkx as nx
 
+from mcugraph.continuity.timeline import value_words
 from mcugraph.explorer.spoilers import Reveal, Step, earliest, later
 from mcugraph.graph import RELATIONS, node_key, split_key
 from mcugraph.model import RELATIONSHIP_TYPES, Universe
 from mcugraph.model.records import Character, Event, Location, Organization, Person, Work
-from mcugraph.model.time import Interval, PartialDate, Relative, TimeValue
+from mcugraph.model.time import TimeValue
 from mcugraph.resolve import fold
 
 __all__ = ["build_payload", "pick_hub", "RELATION_CATEGORY"]
@@ -52,16 +53,8 @@ _DIRECTED = {name for name, t in RELATIONSHIP_TYPES.items() if not t.symmetric} 
 
 
 def _when(universe: Universe, value: TimeValue | None) -> str:
-    """A time value in words, naming events by their name rather than their id."""
-    if value is None:
-        return ""
-    if isinstance(value, Relative):
-        name = universe.label("event", value.event)
-        gap = f"{value.gap} " if value.gap is not None else ""
-        return f"{gap}{value.relation} {name}"
-    if isinstance(value, (PartialDate, Interval)):
-        return str(value)
-    return str(value)
+    """A time value in words, naming events and works by their name rather than their id."""
+    return value_words(universe, value)
 
 
 def _mark(universe: Universe, mark: Any) -> str:

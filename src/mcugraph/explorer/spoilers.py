@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from mcugraph.explorer.watch import WatchOrder, watch_order
 from mcugraph.model import Universe, replace
 from mcugraph.model.records import Character, Event, Relationship, Residence, StatedAge, Work
-from mcugraph.model.time import Interval, PartialDate, Relative, TimeValue
+from mcugraph.model.time import Interval, PartialDate, Relative, TimeValue, bounds_of
 
 __all__ = ["Reveal", "reveal", "shield", "cut_universe", "watched_step", "later", "earliest", "NEVER"]
 
@@ -134,9 +134,14 @@ class Reveal:
         """When a time value stops being news: its event seen, or its day reached; 0 if absent."""
         if value is None:
             return 0
-        if isinstance(value, Relative):
-            return self.events.get(value.event)
-        return self.day_step(_earliest_day(value))
+        steps: list[Step] = []
+        for part in bounds_of(value):
+            if isinstance(part, Relative):
+                kind, ident = self.universe.anchor(part)
+                steps.append(self.events.get(ident) if kind == "event" else self.completed(ident))
+            else:
+                steps.append(self.day_step(_earliest_day(part)))
+        return later(*steps)
 
     # -- attributes ------------------------------------------------------------
 
@@ -145,8 +150,8 @@ class Reveal:
         own = self.characters.get(character.id)
         if character.died is None:
             return own
-        if isinstance(character.died, Relative):
-            return later(own, self.events.get(character.died.event))
+        if any(isinstance(p, Relative) for p in bounds_of(character.died)):
+            return later(own, self.time_step(character.died))
         deaths = [
             self.events.get(e.id)
             for e in self.universe.events.values()
@@ -193,8 +198,8 @@ class Reveal:
         return self.completed(work.id)
 
     def work_setting(self, work: Work) -> Step:
-        if isinstance(work.setting, Relative):
-            return later(self.works.get(work.id), self.events.get(work.setting.event))
+        if any(isinstance(p, Relative) for p in bounds_of(work.setting)):
+            return later(self.works.get(work.id), self.time_step(work.setting))
         return self.works.get(work.id)
 
     def source(self, source_id: str) -> Step:

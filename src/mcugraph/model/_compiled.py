@@ -76,20 +76,39 @@ SHAPES['mcugraph.model.time.Interval'] = ((('start', 'end'), ('start', 'end'), F
 
 
 def _Relative():
-    def __init__(self, relation, event, gap):
+    def __init__(self, relation, target, gap, kind):
         _set(self, 'relation', relation)
-        _set(self, 'event', event)
+        _set(self, 'target', target)
         _set(self, 'gap', gap)
+        _set(self, 'kind', kind)
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.relation, self.event, self.gap) == (other.relation, other.event, other.gap)
+            return (self.relation, self.target, self.gap, self.kind) == (other.relation, other.target, other.gap, other.kind)
         return NotImplemented
     def __hash__(self):
-        return hash((self.relation, self.event, self.gap))
+        return hash((self.relation, self.target, self.gap, self.kind))
     return {'__init__': __init__, '__eq__': __eq__, '__hash__': __hash__}
 
 
-SHAPES['mcugraph.model.time.Relative'] = ((('relation', 'event', 'gap'), ('relation', 'event', 'gap'), False), _Relative())
+SHAPES['mcugraph.model.time.Relative'] = ((('relation', 'target', 'gap', 'kind'), ('relation', 'target', 'gap', 'kind'), False), _Relative())
+
+
+def _Combined():
+    def __init__(self, parts, basis, sources, note):
+        _set(self, 'parts', parts)
+        _set(self, 'basis', basis)
+        _set(self, 'sources', sources)
+        _set(self, 'note', note)
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.parts, self.basis, self.sources, self.note) == (other.parts, other.basis, other.sources, other.note)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.parts, self.basis, self.sources, self.note))
+    return {'__init__': __init__, '__eq__': __eq__, '__hash__': __hash__}
+
+
+SHAPES['mcugraph.model.time.Combined'] = ((('parts', 'basis', 'sources', 'note'), ('parts', 'basis', 'sources', 'note'), False), _Combined())
 
 
 def _RelationshipType():
@@ -177,7 +196,7 @@ SHAPES['mcugraph.model.records.StatedGap'] = ((('since', 'gap', 'note', 'mark'),
 
 
 def _Work():
-    def __init__(self, id, kind, title, aliases, released, ended, phase, series, season, number, network, setting, stated_gaps, wikidata, sources, note, former_ids, mark):
+    def __init__(self, id, kind, title, aliases, released, ended, phase, series, season, number, network, setting, in_sequence, stated_gaps, wikidata, sources, note, former_ids, mark):
         _set(self, 'id', id)
         _set(self, 'kind', kind)
         _set(self, 'title', title)
@@ -190,6 +209,7 @@ def _Work():
         _set(self, 'number', number)
         _set(self, 'network', network)
         _set(self, 'setting', setting)
+        _set(self, 'in_sequence', in_sequence)
         _set(self, 'stated_gaps', stated_gaps)
         _set(self, 'wikidata', wikidata)
         _set(self, 'sources', sources)
@@ -198,14 +218,14 @@ def _Work():
         _set(self, 'mark', mark)
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.id, self.kind, self.title, self.aliases, self.released, self.ended, self.phase, self.series, self.season, self.number, self.network, self.setting, self.stated_gaps, self.wikidata, self.sources, self.note, self.former_ids) == (other.id, other.kind, other.title, other.aliases, other.released, other.ended, other.phase, other.series, other.season, other.number, other.network, other.setting, other.stated_gaps, other.wikidata, other.sources, other.note, other.former_ids)
+            return (self.id, self.kind, self.title, self.aliases, self.released, self.ended, self.phase, self.series, self.season, self.number, self.network, self.setting, self.in_sequence, self.stated_gaps, self.wikidata, self.sources, self.note, self.former_ids) == (other.id, other.kind, other.title, other.aliases, other.released, other.ended, other.phase, other.series, other.season, other.number, other.network, other.setting, other.in_sequence, other.stated_gaps, other.wikidata, other.sources, other.note, other.former_ids)
         return NotImplemented
     def __hash__(self):
-        return hash((self.id, self.kind, self.title, self.aliases, self.released, self.ended, self.phase, self.series, self.season, self.number, self.network, self.setting, self.stated_gaps, self.wikidata, self.sources, self.note, self.former_ids))
+        return hash((self.id, self.kind, self.title, self.aliases, self.released, self.ended, self.phase, self.series, self.season, self.number, self.network, self.setting, self.in_sequence, self.stated_gaps, self.wikidata, self.sources, self.note, self.former_ids))
     return {'__init__': __init__, '__eq__': __eq__, '__hash__': __hash__}
 
 
-SHAPES['mcugraph.model.records.Work'] = ((('id', 'kind', 'title', 'aliases', 'released', 'ended', 'phase', 'series', 'season', 'number', 'network', 'setting', 'stated_gaps', 'wikidata', 'sources', 'note', 'former_ids', 'mark'), ('id', 'kind', 'title', 'aliases', 'released', 'ended', 'phase', 'series', 'season', 'number', 'network', 'setting', 'stated_gaps', 'wikidata', 'sources', 'note', 'former_ids'), False), _Work())
+SHAPES['mcugraph.model.records.Work'] = ((('id', 'kind', 'title', 'aliases', 'released', 'ended', 'phase', 'series', 'season', 'number', 'network', 'setting', 'in_sequence', 'stated_gaps', 'wikidata', 'sources', 'note', 'former_ids', 'mark'), ('id', 'kind', 'title', 'aliases', 'released', 'ended', 'phase', 'series', 'season', 'number', 'network', 'setting', 'in_sequence', 'stated_gaps', 'wikidata', 'sources', 'note', 'former_ids'), False), _Work())
 
 
 def _Person():
@@ -376,7 +396,7 @@ SHAPES['mcugraph.model.records.Outcome'] = ((('status', 'character', 'organizati
 
 
 def _Event():
-    def __init__(self, id, name, aliases, kind, when, place, participants, depicted_in, referenced_in, part_of, outcomes, wikidata, sources, note, former_ids, mark):
+    def __init__(self, id, name, aliases, kind, when, place, participants, depicted_in, flashback_in, referenced_in, part_of, outcomes, wikidata, sources, note, former_ids, mark):
         _set(self, 'id', id)
         _set(self, 'name', name)
         _set(self, 'aliases', aliases)
@@ -385,6 +405,7 @@ def _Event():
         _set(self, 'place', place)
         _set(self, 'participants', participants)
         _set(self, 'depicted_in', depicted_in)
+        _set(self, 'flashback_in', flashback_in)
         _set(self, 'referenced_in', referenced_in)
         _set(self, 'part_of', part_of)
         _set(self, 'outcomes', outcomes)
@@ -395,14 +416,14 @@ def _Event():
         _set(self, 'mark', mark)
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.id, self.name, self.aliases, self.kind, self.when, self.place, self.participants, self.depicted_in, self.referenced_in, self.part_of, self.outcomes, self.wikidata, self.sources, self.note, self.former_ids) == (other.id, other.name, other.aliases, other.kind, other.when, other.place, other.participants, other.depicted_in, other.referenced_in, other.part_of, other.outcomes, other.wikidata, other.sources, other.note, other.former_ids)
+            return (self.id, self.name, self.aliases, self.kind, self.when, self.place, self.participants, self.depicted_in, self.flashback_in, self.referenced_in, self.part_of, self.outcomes, self.wikidata, self.sources, self.note, self.former_ids) == (other.id, other.name, other.aliases, other.kind, other.when, other.place, other.participants, other.depicted_in, other.flashback_in, other.referenced_in, other.part_of, other.outcomes, other.wikidata, other.sources, other.note, other.former_ids)
         return NotImplemented
     def __hash__(self):
-        return hash((self.id, self.name, self.aliases, self.kind, self.when, self.place, self.participants, self.depicted_in, self.referenced_in, self.part_of, self.outcomes, self.wikidata, self.sources, self.note, self.former_ids))
+        return hash((self.id, self.name, self.aliases, self.kind, self.when, self.place, self.participants, self.depicted_in, self.flashback_in, self.referenced_in, self.part_of, self.outcomes, self.wikidata, self.sources, self.note, self.former_ids))
     return {'__init__': __init__, '__eq__': __eq__, '__hash__': __hash__}
 
 
-SHAPES['mcugraph.model.records.Event'] = ((('id', 'name', 'aliases', 'kind', 'when', 'place', 'participants', 'depicted_in', 'referenced_in', 'part_of', 'outcomes', 'wikidata', 'sources', 'note', 'former_ids', 'mark'), ('id', 'name', 'aliases', 'kind', 'when', 'place', 'participants', 'depicted_in', 'referenced_in', 'part_of', 'outcomes', 'wikidata', 'sources', 'note', 'former_ids'), False), _Event())
+SHAPES['mcugraph.model.records.Event'] = ((('id', 'name', 'aliases', 'kind', 'when', 'place', 'participants', 'depicted_in', 'flashback_in', 'referenced_in', 'part_of', 'outcomes', 'wikidata', 'sources', 'note', 'former_ids', 'mark'), ('id', 'name', 'aliases', 'kind', 'when', 'place', 'participants', 'depicted_in', 'flashback_in', 'referenced_in', 'part_of', 'outcomes', 'wikidata', 'sources', 'note', 'former_ids'), False), _Event())
 
 
 def _Organization():

@@ -132,6 +132,8 @@ class Work(Record):
     number: int | None = None
     network: str | None = None
     setting: TimeValue | None = None
+    #: False: not placed by its number in its season's (or series') story order
+    in_sequence: bool = True
     stated_gaps: tuple[StatedGap, ...] = ()
     wikidata: str | None = None
     sources: tuple[str, ...] = ()
@@ -247,6 +249,7 @@ class Event(Record):
     place: str | None = None
     participants: tuple[Participant, ...] = ()
     depicted_in: tuple[str, ...] = ()
+    flashback_in: tuple[str, ...] = ()
     referenced_in: tuple[str, ...] = ()
     part_of: str | None = None
     outcomes: tuple[Outcome, ...] = ()

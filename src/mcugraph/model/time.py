@@ -18,6 +18,10 @@ __all__ = [
     "PartialDate",
     "Interval",
     "Relative",
+    "Combined",
+    "Bound",
+    "BASES",
+    "bounds_of",
     "Gap",
     "TimeValue",
     "parse_partial_date",
@@ -89,19 +93,51 @@ class Interval(Record):
 
 @record
 class Relative(Record):
-    """A placement relative to an event: after it ends, before it starts, or during it."""
+    """A placement relative to an event or a work: after it ends, before it starts, or
+    during it. ``kind`` is ``"event"`` or ``"work"`` when the data wrote ``event:ID`` or
+    ``work:ID``; otherwise ``None``, and :meth:`Universe.anchor` tells which it is."""
 
     relation: Literal["after", "before", "during"]
-    event: str
+    target: str
     gap: Gap | None = None
+    kind: Literal["event", "work"] | None = None
 
     def __str__(self) -> str:
         if self.gap is not None:
-            return f"{self.gap} {self.relation} {self.event}"
-        return f"{self.relation} {self.event}"
+            return f"{self.gap} {self.relation} {self.target}"
+        return f"{self.relation} {self.target}"
 
 
-TimeValue = PartialDate | Interval | Relative
+#: what a placement rests on: shown or said on screen, an official source, a fan reckoning
+BASES = ("on-screen", "official", "fan")
+
+Bound = PartialDate | Interval | Relative
+
+
+@record
+class Combined(Record):
+    """Several placements that all hold ("in 2015, after X, before Y"), with the evidence
+    they rest on (``basis``: on-screen, official or fan; ``sources``; ``note``)."""
+
+    parts: tuple[Bound, ...]
+    basis: str | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+
+    def __str__(self) -> str:
+        return ", ".join(str(p) for p in self.parts)
+
+
+TimeValue = PartialDate | Interval | Relative | Combined
+
+
+def bounds_of(value: TimeValue | None) -> tuple[Bound, ...]:
+    """The simple placements a time value is made of (one, or the parts of a combination)."""
+    if value is None:
+        return ()
+    if isinstance(value, Combined):
+        return value.parts
+    return (value,)
 
 
 def parse_partial_date(text: str) -> PartialDate:

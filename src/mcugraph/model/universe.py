@@ -24,6 +24,7 @@ from mcugraph.model.records import (
     UniverseInfo,
     Work,
 )
+from mcugraph.model.time import Relative
 
 __all__ = ["Universe", "Entity", "ENTITY_KINDS"]
 
@@ -87,6 +88,12 @@ class Universe:
         if id in self.characters:
             return "character", self.characters[id]
         return "organization", self.organizations[id]
+
+    def anchor(self, value: Relative) -> tuple[str, str]:
+        """What a placement is relative to: ``("event", id)`` or ``("work", id)``."""
+        if value.kind is not None:
+            return value.kind, value.target
+        return ("event" if value.target in self.events else "work"), value.target
 
     def iri(self, kind: str, id: str) -> str:
         return f"{self.info.base_iri}{kind}/{id}"

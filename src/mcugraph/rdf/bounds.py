@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mcugraph.model import Event, Interval, PartialDate, Relative, TimeValue, Universe
+from mcugraph.model import Combined, Event, Interval, PartialDate, Relative, TimeValue, Universe, Work
 
 __all__ = ["Bounds", "BoundsResolver"]
 
@@ -23,6 +23,7 @@ class BoundsResolver:
     """Resolves bounds of time values and events of one universe, remembering each event's."""
 
     def __init__(self, universe: Universe) -> None:
+        self._universe = universe
         self._events = universe.events
         self._memo: dict[str, Bounds] = {}
         self._active: set[str] = set()
@@ -47,8 +48,38 @@ class BoundsResolver:
         self._memo[event_id] = result
         return result
 
+    def of_work(self, work_id: str) -> Bounds:
+        """A work's bounds: from its setting, else from its season's or series'."""
+        key = f"work:{work_id}"
+        if key in self._memo:
+            return self._memo[key]
+        work: Work | None = self._universe.works.get(work_id)
+        if work is None or key in self._active:
+            return _UNKNOWN
+        self._active.add(key)
+        try:
+            parent = work.season if work.kind == "episode" else work.series if work.kind == "season" else None
+            if work.setting is not None:
+                result = self.of(work.setting)
+            elif parent is not None:
+                result = self.of_work(parent)
+            else:
+                result = _UNKNOWN
+        finally:
+            self._active.discard(key)
+        self._memo[key] = result
+        return result
+
     def of(self, value: TimeValue) -> Bounds:
-        """The bounds of one time value."""
+        """The bounds of one time value (a combination: the tightest its parts allow)."""
+        if isinstance(value, Combined):
+            lo: dt.date | None = None
+            hi: dt.date | None = None
+            for part in value.parts:
+                a, b = self.of(part)
+                lo = a if lo is None or (a is not None and a > lo) else lo
+                hi = b if hi is None or (b is not None and b < hi) else hi
+            return lo, hi
         if isinstance(value, PartialDate):
             return value.earliest, value.latest
         if isinstance(value, Interval):
@@ -57,7 +88,8 @@ class BoundsResolver:
                 value.end.latest if value.end is not None else None,
             )
         if isinstance(value, Relative):
-            start, end = self.of_event(value.event)
+            kind, ident = self._universe.anchor(value)
+            start, end = self.of_event(ident) if kind == "event" else self.of_work(ident)
             if value.relation == "after":
                 return start, None
             if value.relation == "before":

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from mcugraph._perf import paused_gc
 from mcugraph.model import (
     Appearance,
+    Bound,
     Character,
+    Combined,
     Event,
     Gap,
     Interval,
@@ -30,7 +32,6 @@ from mcugraph.model import (
     Person,
     Portrayal,
     Relationship,
-    Relative,
     Source,
     TimeValue,
     Universe,
@@ -186,29 +187,56 @@ class _Converter:
         self.common(s, record, label=label or name)
 
     def time(self, owner: str, prop: str, value: TimeValue | None, suffix: str) -> None:
-        """An in-universe time as a node below its owner, with the bounds it fixes."""
+        """An in-universe time as a node below its owner, with the bounds it fixes.
+
+        A combination ("in 2015, after X") is a node whose ``mcg:constraint`` parts are
+        simple times, with the evidence (``mcg:basis``, ``prov:wasDerivedFrom``) on it."""
         if value is None:
             return
         node = f"{owner}/{suffix}"
         self.add(owner, prop, node)
+        if isinstance(value, Combined):
+            self.add(node, RDF_TYPE, MCG + "InUniverseTime")
+            for k, part in enumerate(value.parts, 1):
+                self._simple_time(node, f"{node}/{k}", part, link=MCG + "constraint")
+            if value.basis is not None:
+                self.add(node, MCG + "basis", Lit(value.basis))
+            for source in value.sources:
+                self.add(node, PROV + "wasDerivedFrom", self.iri("source", source))
+            if value.note:
+                self.add(node, RDFS + "comment", Lit(value.note))
+            self.add(node, RDFS + "label", Lit(", ".join(self._time_label(p) for p in value.parts)))
+            self._time_bounds(node, value)
+            return
+        self._simple_time(owner, node, value, link=None)
+
+    def _time_label(self, value: Bound) -> str:
+        if isinstance(value, (PartialDate, Interval)):
+            return str(value)
+        kind, ident = self.u.anchor(value)
+        label = f"{value.relation} {self.event_name(ident) if kind == 'event' else self.u.label('work', ident)}"
+        return f"{value.gap} {label}" if value.gap is not None else label
+
+    def _simple_time(self, parent: str, node: str, value: Bound, *, link: str | None) -> None:
+        if link is not None:
+            self.add(parent, link, node)
         self.add(node, RDF_TYPE, MCG + "InUniverseTime")
         if isinstance(value, PartialDate):
             self.add(node, MCG + "date", partial_date_literal(value))
-            label = str(value)
         elif isinstance(value, Interval):
             if value.start is not None:
                 self.add(node, MCG + "start", partial_date_literal(value.start))
             if value.end is not None:
                 self.add(node, MCG + "end", partial_date_literal(value.end))
-            label = str(value)
         else:
-            assert isinstance(value, Relative)
-            self.add(node, MCG + value.relation, self.iri("event", value.event))
-            label = f"{value.relation} {self.event_name(value.event)}"
+            kind, ident = self.u.anchor(value)
+            self.add(node, MCG + value.relation, self.iri(kind, ident))
             if value.gap is not None:
                 self.add(node, MCG + "gap", _duration(value.gap))
-                label = f"{value.gap} {label}"
-        self.add(node, RDFS + "label", Lit(label))
+        self.add(node, RDFS + "label", Lit(self._time_label(value)))
+        self._time_bounds(node, value)
+
+    def _time_bounds(self, node: str, value: TimeValue) -> None:
         start, end = self.bounds.of(value)
         if start is not None:
             self.add(node, MCG + "notBefore", _date(start))

@@ -11,6 +11,7 @@ import json
 from importlib import resources
 from typing import Any
 
+from mcugraph.model.time import BASES
 from mcugraph.validate.spec import ID_PATTERN, OBJECTS, QID_PATTERN, SECTIONS, FieldSpec
 
 __all__ = ["json_schema", "to_json", "shipped_schema", "SCHEMA_FILE"]
@@ -21,35 +22,37 @@ _DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 
 def _time() -> dict[str, Any]:
     partial = {"anyOf": [{"type": "integer"}, {"type": "string", "pattern": _DATE}]}
+    interval = {
+        "type": "object",
+        "additionalProperties": False,
+        "minProperties": 1,
+        "properties": {"from": partial, "to": partial},
+    }
+    ref = {"type": "string", "pattern": r"^((event|work):)?[a-z0-9]+(-[a-z0-9]+)*$"}
+    placed = {
+        "type": "object",
+        "additionalProperties": False,
+        "minProperties": 1,
+        "properties": {
+            "in": {"anyOf": [partial, interval]},
+            "from": partial,
+            "to": partial,
+            "after": ref,
+            "before": ref,
+            "during": ref,
+            "gap": {"$ref": "#/definitions/gap"},
+            "basis": {"type": "string", "enum": list(BASES)},
+            "sources": {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+            "note": {"type": "string", "minLength": 1},
+        },
+    }
     return {
-        "description": "In-universe time: YYYY, YYYY-MM, YYYY-MM-DD, {from, to}, or {after|before|during: EVENT, gap}.",
-        "anyOf": [
-            partial,
-            {
-                "type": "object",
-                "additionalProperties": False,
-                "minProperties": 1,
-                "properties": {"from": partial, "to": partial},
-            },
-            {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["after"],
-                "properties": {"after": {"type": "string"}, "gap": {"$ref": "#/definitions/gap"}},
-            },
-            {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["before"],
-                "properties": {"before": {"type": "string"}, "gap": {"$ref": "#/definitions/gap"}},
-            },
-            {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["during"],
-                "properties": {"during": {"type": "string"}},
-            },
-        ],
+        "description": (
+            "In-universe time: YYYY, YYYY-MM, YYYY-MM-DD, {from, to}, {after|before|during: EVENT-OR-WORK, gap},"
+            " a combination such as {in: 2015, after: X, before: Y} with basis/sources/note, or a list of these"
+            " (all hold)."
+        ),
+        "anyOf": [partial, placed, {"type": "array", "minItems": 1, "items": {"anyOf": [partial, placed]}}],
     }
 
 
@@ -60,6 +63,8 @@ def _field(field: FieldSpec) -> dict[str, Any]:
         schema = {"type": "string", "minLength": 1}
     elif kind == "int":
         schema = {"type": "integer", "minimum": 0 if field.key == "age" else 1}
+    elif kind == "bool":
+        schema = {"type": "boolean"}
     elif kind == "date":
         schema = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
     elif kind == "time":

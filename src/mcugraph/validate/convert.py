@@ -8,7 +8,18 @@ import re
 from typing import Any
 
 from mcugraph.errors import Diagnostic, Mark
-from mcugraph.model.time import Interval, PartialDate, Relative, TimeValue, parse_gap, parse_partial_date
+from mcugraph.model.time import (
+    BASES,
+    Bound,
+    Combined,
+    Interval,
+    PartialDate,
+    Relative,
+    TimeValue,
+    bounds_of,
+    parse_gap,
+    parse_partial_date,
+)
 from mcugraph.source.nodes import Mapping, Node, Scalar, Sequence
 from mcugraph.validate.spec import ID_PATTERN, OBJECTS, QID_PATTERN, FieldSpec, ObjectSpec
 
@@ -18,6 +29,7 @@ _ID_RE = re.compile(ID_PATTERN)
 _QID_RE = re.compile(QID_PATTERN)
 _ID_MATCH = _ID_RE.match
 _STR_TAG = "tag:yaml.org,2002:str"
+_TIME_KEYS = ("in", "from", "to", "after", "before", "during", "gap", "basis", "sources", "note")
 _KIND_WORDS = {
     "tag:yaml.org,2002:bool": "a boolean",
     "tag:yaml.org,2002:int": "a number",
@@ -52,6 +64,8 @@ class Converter:
         self.diagnostics: list[Diagnostic] = []
         #: every reference met, checked once all files are read: (sections, id, mark, key)
         self.refs: list[tuple[str, str, Mark, str]] = []
+        #: placements written with a bare id (an event's or a work's): (id, mark, key)
+        self.anchors: list[tuple[str, Mark, str]] = []
 
     def error(self, mark: Mark, message: str) -> None:
         self.diagnostics.append(Diagnostic(mark, message))
@@ -164,6 +178,11 @@ class Converter:
         if not isinstance(node, Scalar):
             self.error(node.mark, f"'{field.key}' must be a single value, found {_describe(node)}")
             return _BAD
+        if kind == "bool":
+            if node.tag != "tag:yaml.org,2002:bool":
+                self.error(node.mark, f"'{field.key}' must be true or false, found {_describe(node)}")
+                return _BAD
+            return node.value
         if kind == "int":
             if node.tag != "tag:yaml.org,2002:int" or isinstance(node.value, bool) or not node.plain:
                 self.error(node.mark, f"'{field.key}' must be a whole number, found {_describe(node)}")
@@ -240,6 +259,21 @@ class Converter:
             return _BAD
 
     def time(self, node: Node, field: FieldSpec) -> TimeValue | object:
+        """A time value: a date, an interval, a placement, a combination, or a list of them."""
+        if isinstance(node, Sequence):
+            if not node.items:
+                self.error(node.mark, f"'{field.key}' is an empty list: write at least one placement")
+                return _BAD
+            parts: list[Bound] = []
+            for item in node.items:
+                if isinstance(item, Sequence):
+                    self.error(item.mark, f"'{field.key}': a list of placements cannot hold another list")
+                    return _BAD
+                value = self.time(item, field)
+                if value is _BAD:
+                    return _BAD
+                parts.extend(bounds_of(value))  # type: ignore[arg-type]
+            return Combined(tuple(parts))
         if isinstance(node, Scalar):
             if isinstance(node.value, dt.datetime):
                 self.error(node.mark, f"'{field.key}': write a date without a time, found `{node.text}`")
@@ -249,40 +283,115 @@ class Converter:
             except ValueError as exc:
                 self.error(node.mark, f"'{field.key}': {exc}")
                 return _BAD
-        if isinstance(node, Sequence):
-            self.error(node.mark, f"'{field.key}' must be a date or a mapping such as {{after: EVENT}}, found a list")
-            return _BAD
+        return self._placement(node, field)
+
+    def _placement(self, node: Mapping, field: FieldSpec) -> TimeValue | object:
         keys = node.keys()
-        relation = [k for k in keys if k in ("after", "before", "during")]
-        allowed = ("from", "to") if not relation else (relation[0], "gap")
         for key_node, _ in node.items:
-            if key_node.text not in allowed:
-                choices = ("from", "to", "after", "before", "during", "gap")
+            if key_node.text not in _TIME_KEYS:
                 self.error(
                     key_node.mark,
-                    f"'{key_node.text}' does not belong in a time value here{suggest(key_node.text, choices)}"
-                    " (write {from: …, to: …}, or one of after/before/during with an optional gap)",
+                    f"'{key_node.text}' does not belong in a time value{suggest(key_node.text, _TIME_KEYS)}"
+                    " (write {from: …, to: …}, after/before/during with an optional gap, in: DATE,"
+                    " and basis/sources/note)",
                 )
                 return _BAD
-        if relation:
-            if len(relation) > 1:
-                self.error(node.mark, "a time value takes one of after, before or during, not several")
+        relations = [k for k in keys if k in ("after", "before", "during")]
+        parts: list[Bound] = []
+        if "in" in keys:
+            if "from" in keys or "to" in keys:
+                self.error(node.mark, "write either 'in' or 'from'/'to' in one time value, not both")
                 return _BAD
-            target = node.get(relation[0])
-            assert target is not None
-            event = self.single(target, FieldSpec(relation[0], "ref", "", ref="events"), owner="time")
-            if event is _BAD:
+            sub = node.get("in")
+            assert sub is not None
+            if isinstance(sub, Mapping) and not set(sub.keys()) <= {"from", "to"}:
+                self.error(sub.mark, "'in' takes a date (YYYY, YYYY-MM, YYYY-MM-DD) or {from: …, to: …}")
                 return _BAD
-            gap = None
-            gap_node = node.get("gap")
-            if gap_node is not None:
-                if relation[0] == "during":
-                    self.error(gap_node.mark, "'gap' goes with after or before, not during")
-                    return _BAD
-                gap = self.single(gap_node, FieldSpec("gap", "gap", ""), owner="time")
-                if gap is _BAD:
-                    return _BAD
-            return Relative(relation[0], event, gap)  # type: ignore[arg-type]
+            value = self.time(sub, FieldSpec("in", "time", ""))
+            if value is _BAD:
+                return _BAD
+            if not isinstance(value, (PartialDate, Interval)):
+                self.error(sub.mark, "'in' takes a date (YYYY, YYYY-MM, YYYY-MM-DD) or {from: …, to: …}")
+                return _BAD
+            parts.append(value)
+        elif "from" in keys or "to" in keys:
+            interval = self._interval(node)
+            if not isinstance(interval, Interval):
+                return _BAD
+            parts.append(interval)
+        gap = None
+        gap_node = node.get("gap")
+        if gap_node is not None:
+            sided = [r for r in relations if r != "during"]
+            if len(sided) != 1:
+                self.error(
+                    gap_node.mark,
+                    "'gap' goes with exactly one 'after' or 'before' in the same mapping"
+                    " (for two gaps, write a list: [{after: X, gap: …}, {before: Y, gap: …}])",
+                )
+                return _BAD
+            gap = self.single(gap_node, FieldSpec("gap", "gap", ""), owner="time")
+            if gap is _BAD:
+                return _BAD
+        for relation in relations:
+            target_node = node.get(relation)
+            assert target_node is not None
+            anchor = self._anchor(target_node, relation)
+            if not isinstance(anchor, tuple):
+                return _BAD
+            kind, target = anchor
+            parts.append(
+                Relative(relation, target, gap if relation != "during" else None, kind)  # type: ignore[arg-type]
+            )
+        if not parts:
+            self.error(node.mark, "a time value needs a date, an interval, or one of after/before/during")
+            return _BAD
+        basis = None
+        basis_node = node.get("basis")
+        if basis_node is not None:
+            basis = self.single(basis_node, FieldSpec("basis", "enum", "", choices=BASES), owner="time")
+            if basis is _BAD:
+                return _BAD
+        sources: tuple[str, ...] = ()
+        sources_node = node.get("sources")
+        if sources_node is not None:
+            sources = self.value(sources_node, FieldSpec("sources", "ref", "", many=True, ref="sources"), owner="time")
+            if sources is _BAD:
+                return _BAD
+        note = None
+        note_node = node.get("note")
+        if note_node is not None:
+            note = self.single(note_node, FieldSpec("note", "text", ""), owner="time")
+            if note is _BAD:
+                return _BAD
+        if len(parts) == 1 and basis is None and not sources and note is None:
+            return parts[0]
+        return Combined(tuple(parts), basis, sources, note)
+
+    def _anchor(self, node: Node, relation: str) -> tuple[str | None, str] | None:
+        """``ID``, ``event:ID`` or ``work:ID``: what a placement is relative to."""
+        if not isinstance(node, Scalar):
+            self.error(node.mark, f"'{relation}' takes the id of an event or a work, found {_describe(node)}")
+            return None
+        text = self.text(node, FieldSpec(relation, "text", ""))
+        if text is None:
+            return None
+        kind, sep, ident = text.partition(":")
+        if not sep:
+            kind, ident = "", text
+        elif kind not in ("event", "work"):
+            self.error(node.mark, f"'{relation}: {text}': write ID, event:ID or work:ID")
+            return None
+        if not _ID_RE.match(ident):
+            self.error(node.mark, f"'{ident}' is not a valid id: use lower-case words joined by '-' (kebab-case)")
+            return None
+        pools = {"event": "events", "work": "works", "": "events|works"}[kind]
+        self.refs.append((pools, ident, node.mark, relation))
+        if not kind:
+            self.anchors.append((ident, node.mark, relation))
+        return (kind or None), ident
+
+    def _interval(self, node: Mapping) -> Interval | object:
         bounds: list[PartialDate | None] = []
         for key in ("from", "to"):
             sub = node.get(key)
@@ -296,9 +405,6 @@ class Converter:
                 self.error(sub.mark, f"'{key}' of an interval must be a date (YYYY, YYYY-MM or YYYY-MM-DD)")
                 return _BAD
             bounds.append(value)
-        if bounds == [None, None]:
-            self.error(node.mark, "an interval needs 'from', 'to' or both")
-            return _BAD
         start, end = bounds
         if start is not None and end is not None and end.latest < start.earliest:
             self.error(node.mark, f"the interval ends ({end}) before it starts ({start})")

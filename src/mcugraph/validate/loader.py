@@ -136,6 +136,13 @@ def _check_references(conv: Converter, tables: dict[str, dict[str, Any]]) -> Non
         pool = [i for name in names for i in tables[name]]
         what = " or ".join(_SINGULAR[n] for n in names)
         conv.error(mark, f"'{key}' refers to unknown {what} '{ident}'{suggest(ident, pool)}")
+    for ident, mark, key in conv.anchors:
+        if ident in tables["events"] and ident in tables["works"]:
+            conv.error(
+                mark,
+                f"'{key}: {ident}' could be the event or the work of that id:"
+                f" write '{key}: event:{ident}' or '{key}: work:{ident}'",
+            )
     clash = set(tables["characters"]) & set(tables["organizations"])
     for ident in sorted(clash):
         conv.error(

@@ -22,7 +22,7 @@ QID_PATTERN = r"^Q[1-9][0-9]*$"
 class FieldSpec:
     """One key of a record.
 
-    ``type`` is one of ``text``, ``int``, ``date``, ``time``, ``gap``, ``id``, ``qid``,
+    ``type`` is one of ``text``, ``int``, ``bool``, ``date``, ``time``, ``gap``, ``id``, ``qid``,
     ``iri``, ``ref``, ``enum`` or ``object``; ``many`` makes it a list.
     """
 
@@ -176,6 +176,13 @@ _add(
             FieldSpec("number", "int", "Season or episode number, from 1."),
             FieldSpec("network", "text", "Where a series was released."),
             FieldSpec("setting", "time", "In-universe time the work is set in."),
+            FieldSpec(
+                "in_sequence",
+                "bool",
+                "False for an episode or season not placed by its number (a flashback episode, one set"
+                " out of order): it leaves the story-order chain of its season or series.",
+                default=True,
+            ),
             FieldSpec("stated_gaps", "object", "Time gaps stated on screen.", many=True, obj="stated_gap"),
             *_common(),
         ),
@@ -348,7 +355,14 @@ _add(
             FieldSpec("when", "time", "In-universe time."),
             FieldSpec("place", "ref", "Where it happened.", ref="locations"),
             FieldSpec("participants", "object", "Who took part.", many=True, obj="participant"),
-            FieldSpec("depicted_in", "ref", "Works that show it.", many=True, ref="works"),
+            FieldSpec("depicted_in", "ref", "Works that show it in their present.", many=True, ref="works"),
+            FieldSpec(
+                "flashback_in",
+                "ref",
+                "Works that show it only as a flashback, memory or vision.",
+                many=True,
+                ref="works",
+            ),
             FieldSpec("referenced_in", "ref", "Works that only refer to it.", many=True, ref="works"),
             FieldSpec("part_of", "ref", "The larger event.", ref="events"),
             FieldSpec("outcomes", "object", "Changes of status.", many=True, obj="outcome"),
