@@ -95,26 +95,45 @@ def check(
 
 
 def _when(entry: Any) -> str:
-    return str(entry.when)
+    return entry.words or str(entry.when)
 
 
 @main.command()
 @click.argument("entity")
 @data_option
+@click.option(
+    "--at",
+    "at",
+    metavar="POINT",
+    default=None,
+    help="Only what has happened by a point of the story: a date (YYYY, YYYY-MM or YYYY-MM-DD),"
+    " or a work or an event (as of its end).",
+)
 @library_errors
-def timeline(entity: str, data: str) -> None:
+def timeline(entity: str, data: str, at: str | None) -> None:
     """A character's, location's or work's events and appearances in in-universe order.
 
     ENTITY is an id, kind:id, a name or an alias. Release date and release-order
-    position are printed beside each row.
+    position are printed beside each row. With --at, the rows surely later than that
+    point of the story are left out.
     """
-    from mcugraph.continuity import timeline_of
+    from mcugraph.continuity import resolve_timeline, timeline_of
+    from mcugraph.continuity.questions import parse_at
     from mcugraph.resolve import resolve
 
     universe = load_universe(data)
     kind, ident = resolve(universe, entity, kinds=("character", "location", "work"))
-    rows = timeline_of(universe, kind, ident)
-    click.secho(f"{universe.label(kind, ident)}  ({kind}:{ident}): in-universe order", bold=True)
+    tl = resolve_timeline(universe)
+    rows = timeline_of(universe, kind, ident, timeline=tl)
+    heading = "in-universe order"
+    if at is not None:
+        try:
+            point = parse_at(at, universe, tl)
+        except MCUGraphError as exc:
+            raise click.ClickException(f"--at: {exc}") from None
+        rows = [r for r in rows if not tl.before(point.point, r.when.start)]
+        heading += f", as of {point.label}"
+    click.secho(f"{universe.label(kind, ident)}  ({kind}:{ident}): {heading}", bold=True)
     if not rows:
         click.echo("  nothing is recorded")
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -70,13 +71,21 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 
 def _resolve_names(universe: Any, header: Any, params: dict[str, str]) -> dict[str, str]:
     """Let people name records the way they would say them: "Jessica Jones" for a character."""
-    from mcugraph.errors import AmbiguousError, NotFoundError, QueryError
+    from mcugraph.errors import AmbiguousError, MCUGraphError, NotFoundError, QueryError
     from mcugraph.model import ENTITY_KINDS
     from mcugraph.resolve import resolve
 
     out = dict(params)
     for name, value in params.items():
         param = header.param(name)
+        if param is not None and param.type == "date" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            from mcugraph.continuity.questions import day_of  # a year, a month, a work: a point of the story
+
+            try:
+                out[name] = day_of(universe, value).isoformat()
+            except MCUGraphError as exc:
+                raise QueryError(f"parameter '{name}': {exc}") from None
+            continue
         if param is None or param.type not in ENTITY_KINDS:
             continue
         if universe.get(param.type, value) is not None or value.startswith("<") or "://" in value:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mcugraph.continuity.life import dead_at, lives, screen_appearances
 from mcugraph.continuity.placement import contains
@@ -22,6 +22,7 @@ __all__ = [
     "state_at",
     "parse_at",
     "StoryPoint",
+    "day_of",
     "NamedOrder",
     "OrderItem",
     "orders",
@@ -52,6 +53,73 @@ class TimelineEntry:
     released: dt.date | None = None
     release_rank: int | None = None
     mark: Mark | None = None
+    #: when, in words: the dates where known, else between the rows surely before and after
+    words: str = ""
+
+
+def in_words(
+    tl: Timeline,
+    spans: list[Span],
+    names: list[str],
+    *,
+    landmarks: list[bool] | None = None,
+    during: list[str | None] | None = None,
+) -> list[str]:
+    """When each of some spans (in story order) is, in words: its dates where the data gives
+    them, else "during W" (``during``), else "between A and B" from the nearest landmarks it is
+    surely after and before."""
+    marks = landmarks or [True] * len(spans)
+    inside = during or [None] * len(spans)
+    out: list[str] = []
+    for i, span in enumerate(spans):
+        if span.start.lo > NEG or span.end.hi < INF or not span.known:
+            out.append(str(span))
+            continue
+        if inside[i]:
+            out.append(f"during {inside[i]}")
+            continue
+        prev = next((names[j] for j in range(i - 1, -1, -1) if marks[j] and tl.before(spans[j].end, span.start)), None)
+        nxt = next(
+            (names[j] for j in range(i + 1, len(spans)) if marks[j] and tl.before(span.end, spans[j].start)), None
+        )
+        if prev and nxt:
+            out.append(f"between {prev} and {nxt}")
+        elif prev or nxt:
+            out.append(f"after {prev}" if prev else f"before {nxt}")
+        else:
+            out.append(str(span))
+    return out
+
+
+def _with_words(universe: Universe, tl: Timeline, rows: list[TimelineEntry]) -> list[TimelineEntry]:
+    def name(r: TimelineEntry) -> str:
+        if r.kind in ("appearance", "work"):
+            return _short(universe, r.subject)
+        return universe.label("event", r.subject) if r.kind == "event" else r.what
+
+    def within(r: TimelineEntry) -> str | None:
+        if r.kind != "event":
+            return None
+        shown = universe.events[r.subject].depicted_in
+        return _short(universe, shown[0]) if len(shown) == 1 else None
+
+    words = in_words(
+        tl,
+        [r.when for r in rows],
+        [name(r) for r in rows],
+        landmarks=[r.kind in ("appearance", "work") for r in rows],
+        during=[within(r) for r in rows],
+    )
+    return [replace(r, words=w) for r, w in zip(rows, words, strict=True)]
+
+
+def _short(universe: Universe, work_id: str) -> str:
+    """A work's label without an episode's title: 'Daredevil 2x13', 'Daredevil season 2'."""
+    work = universe.works.get(work_id)
+    label = universe.label("work", work_id)
+    if work is not None and work.kind == "episode" and label.endswith('"'):
+        return label[: label.index(' "')]
+    return label
 
 
 def _release_rank(universe: Universe) -> dict[str, int]:
@@ -234,7 +302,7 @@ def timeline_of(universe: Universe, kind: str, ident: str, *, timeline: Timeline
                 rows.append(event_row(ev.id, "referred to: "))
     else:
         raise MCUGraphError(f"a timeline is for a character, a location or a work; '{ident}' is a {kind}")
-    return in_order(tl, rows)
+    return _with_words(universe, tl, in_order(tl, rows))
 
 
 # -- the state of things at a date --------------------------------------------------
@@ -276,7 +344,7 @@ def parse_at(text: str, universe: Universe | None = None, timeline: Timeline | N
     try:
         date = parse_partial_date(text)
     except ValueError as exc:
-        if universe is None or text[:1].isdigit():
+        if universe is None or text[:1].isdigit():  # a date written wrongly, not a name
             raise MCUGraphError(str(exc)) from None
         date = None
     if date is not None:
@@ -293,6 +361,23 @@ def parse_at(text: str, universe: Universe | None = None, timeline: Timeline | N
     if not point.known:
         raise MCUGraphError(f"{universe.label(kind, ident)} ({ident}) cannot be placed in story time")
     return StoryPoint(f"the end of {universe.label(kind, ident)}", point, None, ident if kind == "work" else None)
+
+
+def day_of(universe: Universe, text: str, *, timeline: Timeline | None = None) -> dt.date:
+    """The day a date parameter means: a full date as written; a year or a month, its last
+    day; a work or an event, the latest day its end can be in story time ("as of the end").
+
+    >>> day_of(None, "2013")  # type: ignore[arg-type]
+    datetime.date(2013, 12, 31)
+    """
+    at = parse_at(text, universe, timeline)
+    day = safe_date(at.point.hi) if at.point.hi < INF else None
+    if day is None:
+        raise MCUGraphError(
+            f"{at.label} has no day in story time yet (it is placed only relative to other works):"
+            " give a date YYYY[-MM[-DD]]"
+        )
+    return day
 
 
 def _age(born: dt.date, at: dt.date) -> int:
@@ -512,8 +597,10 @@ def order_items(
             f" (orders: {', '.join(o.id for o in every)})"
         )
     order = match[0]
+    spans = [tl.works.get(wid, Span()) for wid in order.items]
+    words = in_words(tl, spans, [universe.label("work", wid) for wid in order.items])
     items = [
-        OrderItem(i + 1, wid, universe.label("work", wid), universe.released(wid), str(tl.works.get(wid, Span())))
+        OrderItem(i + 1, wid, universe.label("work", wid), universe.released(wid), words[i])
         for i, wid in enumerate(order.items)
     ]
     return order, items

@@ -22,21 +22,17 @@ unplaced, so propagation always ends.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
+from mcugraph.continuity.words import INF, NEG, day_text, safe_date, value_words
 from mcugraph.errors import Mark
 from mcugraph.model.records import Event, Work
 from mcugraph.model.time import Gap, Interval, PartialDate, Relative, TimeValue, bounds_of
 from mcugraph.model.universe import Universe
 
-__all__ = ["INF", "NEG", "Contradiction", "Solution", "solve", "gap_range", "day_text", "safe_date"]
-
-INF = 10**9
-NEG = -INF
-_FIRST, _LAST = dt.date.min.toordinal(), dt.date.max.toordinal()
+__all__ = ["INF", "NEG", "Contradiction", "Solution", "solve", "gap_range", "day_text", "safe_date", "story_key"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,35 +45,23 @@ class Contradiction:
     message: str
 
 
-def safe_date(ordinal: int) -> dt.date | None:
-    """The day of an ordinal, or None outside the calendar (far before year 1 or after 9999)."""
-    return dt.date.fromordinal(ordinal) if _FIRST <= ordinal <= _LAST else None
-
-
-def day_text(ordinal: int) -> str:
-    """A day as ``YYYY-MM-DD``; outside the calendar, the approximate year."""
-    day = safe_date(ordinal)
-    if day is not None:
-        return day.isoformat()
-    year = math.floor((ordinal - 1) / 365.2425) + 1
-    return f"about year {year}" if year > 0 else f"about {1 - year} BCE"
-
-
 def gap_range(gap: Gap) -> tuple[int, int]:
     """The days a stated gap allows: N units is read as N-1 to N+1 units (screens round)."""
     unit = gap.days / gap.amount
     return math.floor(max(gap.amount - 1, 0) * unit), math.ceil((gap.amount + 1) * unit)
 
 
-@dataclass(frozen=True, slots=True)
 class _Edge:
-    u: int
-    v: int
-    w: int
-    strict: bool
-    owner: int  # the item whose record states it
-    words: str  # "is after", "follows", … for messages
-    written: bool  # written in the data (True) or implied by the universe's shape
+    """``v >= u + w``; ``owner`` is the item whose record states it; ``words`` with ``other``
+    make the message ("is after {}"); ``written``: in the data, not implied by its shape."""
+
+    __slots__ = ("u", "v", "w", "strict", "owner", "template", "other", "written")
+
+    def __init__(
+        self, u: int, v: int, w: int, strict: bool, owner: int, template: str, other: int, written: bool
+    ) -> None:
+        self.u, self.v, self.w, self.strict = u, v, w, strict
+        self.owner, self.template, self.other, self.written = owner, template, other, written
 
 
 class Solution:
@@ -118,6 +102,8 @@ class _Builder:
         self.lo, self.hi = [NEG] * n, [INF] * n
         self.lo_from, self.hi_from = [-1] * n, [-1] * n
         self.edges: list[_Edge] = []
+        self.topo: list[int] = []
+        self.comp: list[int] = []
 
     # -- names -----------------------------------------------------------------
 
@@ -131,9 +117,12 @@ class _Builder:
 
     # -- edges -----------------------------------------------------------------
 
-    def edge(self, u: int, v: int, w: int, strict: bool, owner: int, words: str, written: bool) -> None:
-        """v >= u + w (v surely later when strict)."""
-        self.edges.append(_Edge(u, v, w, strict, owner, words, written))
+    def edge(self, u: int, v: int, w: int, strict: bool, owner: int, words: str, other: int, written: bool) -> None:
+        """v >= u + w (v surely later when strict); ``words`` names ``other`` where it has {}."""
+        self.edges.append(_Edge(u, v, w, strict, owner, words, other, written))
+
+    def words(self, ed: _Edge) -> str:
+        return ed.template.format(self.label(ed.other)) if ed.other >= 0 else ed.template
 
     def target(self, value: Relative) -> int | None:
         kind, ident = self.u.anchor(value)
@@ -164,53 +153,53 @@ class _Builder:
                 if j is None or j == i:
                     continue
                 sj, ej = 2 * j, 2 * j + 1
-                name = self.label(j)
                 if part.relation == "during":
-                    self.edge(sj, s, 0, False, i, f"is during {name}", True)
-                    self.edge(e, ej, 0, False, i, f"is during {name}", True)
+                    self.edge(sj, s, 0, False, i, "is during {}", j, True)
+                    self.edge(e, ej, 0, False, i, "is during {}", j, True)
                     continue
                 gmin, gmax = gap_range(part.gap) if part.gap is not None else (0, None)
                 gap = f"{part.gap} " if part.gap is not None else ""
+                after, before = f"is {gap}after {{}}", f"is {gap}before {{}}"
                 # a work placed with a gap sits wholly about that far away, like a date; an
                 # event only starts (or ends) there
                 whole = isinstance(self.records[i], Work)
                 if part.relation == "after":
-                    self.edge(ej, s, gmin, True, i, f"is {gap}after {name}", True)
+                    self.edge(ej, s, gmin, True, i, after, j, True)
                     if gmax is not None:
-                        self.edge(s, ej, -gmax, False, i, f"is {gap}after {name}", True)
+                        self.edge(s, ej, -gmax, False, i, after, j, True)
                         if whole:
-                            self.edge(e, ej, -gmax, False, i, f"is {gap}after {name}", True)
+                            self.edge(e, ej, -gmax, False, i, after, j, True)
                 else:
-                    self.edge(e, sj, gmin, True, i, f"is {gap}before {name}", True)
+                    self.edge(e, sj, gmin, True, i, before, j, True)
                     if gmax is not None:
-                        self.edge(sj, e, -gmax, False, i, f"is {gap}before {name}", True)
+                        self.edge(sj, e, -gmax, False, i, before, j, True)
                         if whole:
-                            self.edge(sj, s, -gmax, False, i, f"is {gap}before {name}", True)
+                            self.edge(sj, s, -gmax, False, i, before, j, True)
 
     def within(self, i: int, j: int, words: str, written: bool) -> None:
-        self.edge(2 * j, 2 * i, 0, False, i, words, written)
-        self.edge(2 * i + 1, 2 * j + 1, 0, False, i, words, written)
+        self.edge(2 * j, 2 * i, 0, False, i, words, j, written)
+        self.edge(2 * i + 1, 2 * j + 1, 0, False, i, words, j, written)
 
     def build(self) -> None:
         u, sol = self.u, self.sol
         for i, rec in enumerate(self.records):
-            self.edge(2 * i, 2 * i + 1, 0, False, i, "starts before it ends", False)
+            self.edge(2 * i, 2 * i + 1, 0, False, i, "starts before it ends", -1, False)
             if isinstance(rec, Event):
                 self.placement(i, rec.when)
                 if rec.part_of is not None and rec.part_of in sol.index:
-                    self.within(i, sol.index[rec.part_of], f"is part of {self.label(sol.index[rec.part_of])}", True)
+                    self.within(i, sol.index[rec.part_of], "is part of {}", True)
             else:
                 self.placement(i, rec.setting)
                 parent = rec.season if rec.kind == "episode" else rec.series if rec.kind == "season" else None
                 if parent is not None and parent in sol.work_index:
                     j = sol.work_index[parent]
-                    self.within(i, j, f"lies within {self.label(j)}", False)
+                    self.within(i, j, "lies within {}", False)
         # story order: episodes by number within a season, seasons by number within a series
         for kids in u.children.values():
             chain = [k for k in kids if k.in_sequence and k.number is not None]
             for a, b in zip(chain, chain[1:], strict=False):
                 ia, ib = sol.work_index[a.id], sol.work_index[b.id]
-                self.edge(2 * ia + 1, 2 * ib, 0, True, ib, f"follows {self.label(ia)} (story order by number)", False)
+                self.edge(2 * ia + 1, 2 * ib, 0, True, ib, "follows {} (story order by number)", ia, False)
         for ev in u.events.values():
             i = sol.index[ev.id]
             shown = [w for w in dict.fromkeys(ev.depicted_in) if w in sol.work_index]
@@ -219,7 +208,7 @@ class _Builder:
             for w in dict.fromkeys(ev.flashback_in):
                 if w in sol.work_index:
                     j = sol.work_index[w]
-                    self.edge(2 * i + 1, 2 * j + 1, 0, False, i, f"is remembered in {self.label(j)}", True)
+                    self.edge(2 * i + 1, 2 * j + 1, 0, False, i, "is remembered in {}", j, True)
 
     def _depicted(self, i: int, shown: list[str]) -> None:
         """An event lies within the works that show it in their present: from the first to
@@ -227,21 +216,21 @@ class _Builder:
         u, index = self.u, self.sol.work_index
         if len(shown) == 1:
             j = index[shown[0]]
-            self.edge(2 * j, 2 * i, 0, False, i, f"is shown in {self.label(j)}", True)
-            self.edge(2 * i + 1, 2 * j + 1, 0, False, i, f"is shown in {self.label(j)}", True)
+            self.edge(2 * j, 2 * i, 0, False, i, "is shown in {}", j, True)
+            self.edge(2 * i + 1, 2 * j + 1, 0, False, i, "is shown in {}", j, True)
             return
-        keys = [_story_key(u, w) for w in shown]
+        keys = [story_key(u, w) for w in shown]
         if all(k is not None for k in keys) and len({k[0] for k in keys if k}) == 1:
             first = min(zip(keys, shown, strict=True), key=lambda p: p[0][1])  # type: ignore[index]
             last = max(zip(keys, shown, strict=True), key=lambda p: p[0][2])  # type: ignore[index]
             jf, jl = index[first[1]], index[last[1]]
-            self.edge(2 * jf, 2 * i, 0, False, i, f"is shown in {self.label(jf)}", True)
-            self.edge(2 * i + 1, 2 * jl + 1, 0, False, i, f"is shown in {self.label(jl)}", True)
+            self.edge(2 * jf, 2 * i, 0, False, i, "is shown in {}", jf, True)
+            self.edge(2 * i + 1, 2 * jl + 1, 0, False, i, "is shown in {}", jl, True)
             return
         for w in shown:
             j = index[w]
-            self.edge(2 * i, 2 * j + 1, 0, False, i, f"is shown in {self.label(j)}", True)
-            self.edge(2 * j, 2 * i + 1, 0, False, i, f"is shown in {self.label(j)}", True)
+            self.edge(2 * i, 2 * j + 1, 0, False, i, "is shown in {}", j, True)
+            self.edge(2 * j, 2 * i + 1, 0, False, i, "is shown in {}", j, True)
 
     # -- circles -----------------------------------------------------------------
 
@@ -253,6 +242,10 @@ class _Builder:
             if ed.w >= 0:
                 adj[ed.u].append(k)
         comp = _components(n, [[self.edges[k].v for k in ks] for ks in adj])
+        # Tarjan numbers components in reverse topological order: propagating in this order
+        # settles most bounds in one sweep instead of relaxing chains again and again
+        self.topo = sorted(range(n), key=comp.__getitem__, reverse=True)
+        self.comp = comp
         bad: dict[int, list[int]] = defaultdict(list)
         inner: dict[int, list[int]] = defaultdict(list)
         for k, ed in enumerate(self.edges):
@@ -309,14 +302,14 @@ class _Builder:
             ed = self.edges[k]
             if ed.u // 2 == ed.v // 2:
                 continue
-            step = f"{self.label(ed.owner)} {ed.words}"
+            step = f"{self.label(ed.owner)} {self.words(ed)}"
             if step not in steps:
                 steps.append(step)
         others = sorted({self.edges[k].owner for k in cycle if self.edges[k].owner != at})
         also = "; ".join(f"{self.label(i)} at {self.where(i)}" for i in others if self.where(i))
         kind, ident = self.sol.items[at]
         hints = []
-        if any(self.edges[k].words.startswith("is shown in") for k in cycle):
+        if any(self.edges[k].template.startswith("is shown in") for k in cycle):
             hints.append("list a work that shows an event only as a memory in the event's flashback_in")
         if any(not self.edges[k].written and self.edges[k].strict for k in cycle):
             hints.append("mark an episode or season set out of order with in_sequence: false")
@@ -337,9 +330,26 @@ class _Builder:
         for ed in edges:
             out[ed.u].append((ed.v, ed.w, ed.strict))
             inn[ed.v].append((ed.u, ed.w))
+        topo = self.topo or list(range(n))
+        for x in topo:  # one sweep forward, then the queue catches what it could not settle
+            if lo[x] > NEG:
+                for v, w, _ in out[x]:
+                    if lo[x] + w > lo[v]:
+                        lo[v], lo_from[v] = lo[x] + w, lo_from[x]
+        for v in reversed(topo):
+            if hi[v] < INF:
+                for x, w in inn[v]:
+                    if hi[v] - w < hi[x]:
+                        hi[x], hi_from[x] = hi[v] - w, hi_from[v]
+        # what one sweep may leave unsettled: edges that go back against the order (gaps' upper
+        # limits, and edges inside a group of things placed within each other)
+        comp = self.comp
+        back = [ed for ed in edges if ed.w < 0 or not comp or comp[ed.u] == comp[ed.v]]
         budget = 50 * (n + len(edges)) + 1000
-        queue = deque(k for k in range(n) if lo[k] > NEG)
-        queued = [lo[k] > NEG for k in range(n)]
+        queued = [False] * n
+        for ed in back:
+            queued[ed.u] = lo[ed.u] > NEG
+        queue = deque(k for k in range(n) if queued[k])
         while queue and budget > 0:
             x = queue.popleft()
             queued[x] = False
@@ -350,8 +360,10 @@ class _Builder:
                     if not queued[v]:
                         queued[v] = True
                         queue.append(v)
-        queue = deque(k for k in range(n) if hi[k] < INF)
-        queued = [hi[k] < INF for k in range(n)]
+        queued = [False] * n
+        for ed in back:
+            queued[ed.v] = hi[ed.v] < INF
+        queue = deque(k for k in range(n) if queued[k])
         while queue and budget > 0:
             v = queue.popleft()
             queued[v] = False
@@ -403,7 +415,8 @@ class _Builder:
                             own.mark,
                             ident,
                             kind,
-                            f"{self.label(at)} is set {own.setting}, outside {self.label(other)}, set {theirs.setting}",
+                            f"{self.label(at)} is set {value_words(self.u, own.setting)}, outside {self.label(other)},"
+                            f" set {value_words(self.u, theirs.setting)}",
                         )
                     )
                     continue
@@ -426,7 +439,7 @@ class _Builder:
         return self.records[i].mark
 
 
-def _story_key(u: Universe, work_id: str) -> tuple[str, tuple[int, int], tuple[int, int]] | None:
+def story_key(u: Universe, work_id: str) -> tuple[str, tuple[int, int], tuple[int, int]] | None:
     """(series, first position, last position) of a work in its series' story order; None for
     a work outside any series, or placed out of sequence."""
     work = u.works[work_id]

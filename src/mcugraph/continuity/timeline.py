@@ -21,7 +21,8 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from mcugraph._perf import paused_gc
-from mcugraph.continuity.solver import INF, NEG, Contradiction, day_text, gap_range, safe_date, solve
+from mcugraph.continuity.solver import INF, NEG, Contradiction, gap_range, safe_date, solve, story_key
+from mcugraph.continuity.words import describe, value_words
 from mcugraph.model.time import Bound, Interval, PartialDate, Relative, TimeValue, bounds_of
 from mcugraph.model.universe import Universe
 
@@ -39,51 +40,6 @@ __all__ = [
 ]
 
 _Anchor = tuple[int, bool]  # (solver node, strict)
-
-
-def describe(lo: int, hi: int) -> str:
-    """Human text for a range of days: ``2012-05-04``, ``2012``, ``2015-03-01 to 2016-12-31``.
-
-    >>> import datetime as dt
-    >>> describe(dt.date(2015, 3, 1).toordinal(), dt.date(2015, 3, 31).toordinal())
-    '2015-03'
-    """
-    if lo <= NEG and hi >= INF:
-        return "at an unknown time"
-    if lo <= NEG:
-        return f"on or before {day_text(hi)}"
-    if hi >= INF:
-        return f"on or after {day_text(lo)}"
-    a, b = safe_date(lo), safe_date(hi)
-    if a is None or b is None:
-        return f"{day_text(lo)} to {day_text(hi)}"
-    if a == b:
-        return a.isoformat()
-    if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31):
-        return str(a.year) if a.year == b.year else f"{a.year} to {b.year}"
-    if a.day == 1 and b.year == a.year and b.month == a.month and (b + dt.timedelta(days=1)).day == 1:
-        return f"{a.year:04d}-{a.month:02d}"
-    return f"{a.isoformat()} to {b.isoformat()}"
-
-
-def value_words(universe: Universe, value: TimeValue | None) -> str:
-    """A time value as written, in words, with events and works named rather than by id.
-
-    A bare date reads as written (``2012``); placements name what they are relative to
-    (``after The Incident``, ``2 months after Daredevil season 2``).
-    """
-    if value is None:
-        return ""
-    return ", ".join(_bound_words(universe, b) for b in bounds_of(value))
-
-
-def _bound_words(universe: Universe, value: Bound) -> str:
-    if isinstance(value, (PartialDate, Interval)):
-        return str(value)
-    kind, ident = universe.anchor(value)
-    name = universe.label(kind, ident)
-    gap = f"{value.gap} " if value.gap is not None else ""
-    return f"{gap}{value.relation} {name}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,16 +369,17 @@ def _resolve(universe: Universe) -> Timeline:
 
 def _relationship_span(tl: Timeline, since: TimeValue | None, until: TimeValue | None, works: tuple[str, ...]) -> Span:
     """A relationship held at some time within each of its works; without a ``since`` it
-    begins no earlier than the first of them in story order (when one is surely first)."""
+    begins no earlier than the first of them in story order (where the order tells one)."""
     start, end = tl.point(since), tl.point(until)
-    spans = [tl.works[w] for w in works if w in tl.works and tl.works[w].known]
-    for w in spans:
+    spans = [(w, tl.works[w]) for w in works if w in tl.works and tl.works[w].known]
+    for _, w in spans:
         start = Point(start.lo, min(start.hi, w.end.hi), start.after, start.before + w.end.before)
         end = Point(max(end.lo, w.start.lo), end.hi, end.after + w.start.after, end.before)
     if since is None and spans:
-        first = [w for w in spans if not any(tl.before(o.start, w.start) for o in spans if o is not w)]
-        if len(first) == 1:
-            start = Point(max(start.lo, first[0].start.lo), start.hi, start.after + first[0].start.after, start.before)
+        keys = [story_key(tl.universe, w) for w, _ in spans]
+        if all(k is not None for k in keys) and len({k[0] for k in keys if k is not None}) == 1:
+            first = min(zip(keys, spans, strict=True), key=lambda p: p[0][1])[1][1]  # type: ignore[index]
+            start = Point(max(start.lo, first.start.lo), start.hi, start.after + first.start.after, start.before)
         else:
-            start = Point(max(start.lo, min(w.start.lo for w in first)), start.hi, start.after, start.before)
+            start = Point(max(start.lo, min(w.start.lo for _, w in spans)), start.hi, start.after, start.before)
     return _ordered(start, end)

@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from mcugraph.continuity.timeline import value_words
+from mcugraph.continuity.words import value_words
 from mcugraph.explorer.spoilers import Reveal, Step, earliest, later
 from mcugraph.graph import RELATIONS, node_key, split_key
 from mcugraph.model import RELATIONSHIP_TYPES, Universe
