@@ -326,7 +326,8 @@ def test_fates_under_midland_circle(universe: Universe) -> None:
 
 
 def test_memories_are_flashbacks(universe: Universe) -> None:
-    for event in ("matt-murdock-blinded", "jack-murdock-death", "seagate-experiment", "castle-family-massacre"):
+    memories = ("matt-murdock-blinded", "jack-murdock-death", "seagate-experiment", "castle-family-massacre")
+    for event in (*memories, "elektra-resurrection"):
         assert universe.events[event].flashback_in, event
         assert not universe.events[event].depicted_in, event
 
