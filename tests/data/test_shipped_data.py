@@ -234,6 +234,7 @@ def test_jessica_jones_2_is_after_the_defenders(universe: Universe, timeline: Ti
         ("jessica-jones-s1e13", "daredevil-s2e03"),  # Claire in trouble for helping Luke
         ("jessica-jones-s1e13", "daredevil-s2e11"),  # Claire still works at Metro-General
         ("daredevil-s2e11", "luke-cage-s1e05"),  # she quits, and is back in Harlem
+        ("luke-cage-s1e13", "iron-fist-s1e05"),  # Claire takes Colleen's class from the flyer
         ("luke-cage-s1e13", "iron-fist-s1e08"),  # Luke writes to Claire from prison
         ("iron-fist-s1", "the-defenders-s1"),
         ("luke-cage-s1", "the-defenders-s1"),  # Luke leaves prison in episode 1
