@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 import mcugraph
+from mcugraph.continuity import check, resolve_timeline
+from mcugraph.continuity.timeline import Point, Timeline
 from mcugraph.model import Universe
+from mcugraph.model.time import Combined, Relative
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "universe.yaml"
 
@@ -102,9 +105,9 @@ def test_totals_do_not_shrink(universe: Universe) -> None:
     assert len(universe.people) >= 161
     assert len(universe.characters) >= 164
     assert len(universe.portrayals) >= 193
-    assert len(universe.events) >= 65
+    assert len(universe.events) >= 68
     assert len(universe.relationships) >= 124
-    assert len(universe.sources) >= 417
+    assert len(universe.sources) >= 451
 
 
 @pytest.mark.parametrize(
@@ -203,3 +206,132 @@ def test_every_record_is_sourced(universe: Universe) -> None:
 def test_the_seed_article_is_cited(universe: Universe) -> None:
     assert universe.works["jessica-jones-s2"].released == dt.date(2018, 3, 8)
     assert "cinemablend-jj-s2-date" in universe.works["jessica-jones-s2"].sources
+
+
+# --- story time: placements of the Netflix seasons -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def timeline(universe: Universe) -> Timeline:
+    return resolve_timeline(universe)
+
+
+def _start(tl: Timeline, work: str) -> Point:
+    return tl.works[work].start
+
+
+def test_jessica_jones_2_is_after_the_defenders(universe: Universe, timeline: Timeline) -> None:
+    assert timeline.before(timeline.end_of("work", "the-defenders-s1"), _start(timeline, "jessica-jones-s2"))
+    setting = universe.works["jessica-jones-s2"].setting
+    assert isinstance(setting, Combined) and setting.basis == "on-screen"
+    assert "cinemablend-jj-s2-date" in setting.sources
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        ("daredevil-s1", "jessica-jones-s1e13"),  # Claire has met Matt
+        ("jessica-jones-s1e13", "daredevil-s2e03"),  # Claire in trouble for helping Luke
+        ("jessica-jones-s1e13", "daredevil-s2e11"),  # Claire still works at Metro-General
+        ("daredevil-s2e11", "luke-cage-s1e05"),  # she quits, and is back in Harlem
+        ("luke-cage-s1e13", "iron-fist-s1e05"),  # Claire takes Colleen's class from the flyer
+        ("luke-cage-s1e13", "iron-fist-s1e08"),  # Luke writes to Claire from prison
+        ("iron-fist-s1", "the-defenders-s1"),
+        ("luke-cage-s1", "the-defenders-s1"),  # Luke leaves prison in episode 1
+        ("daredevil-s2", "the-defenders-s1"),
+        ("the-defenders-s1", "luke-cage-s2"),  # Misty has lost her arm
+        ("luke-cage-s2e10", "iron-fist-s2"),
+        ("luke-cage-s2", "jessica-jones-s3e13"),
+        ("daredevil-s2", "the-punisher-s1"),
+    ],
+)
+def test_crossovers_order_the_seasons(timeline: Timeline, earlier: str, later: str) -> None:
+    assert timeline.before(timeline.end_of("work", earlier), _start(timeline, later))
+
+
+def test_daredevil_3_follows_the_midland_circle_collapse(timeline: Timeline) -> None:
+    assert timeline.before(timeline.end_of("event", "midland-circle-collapse"), _start(timeline, "daredevil-s3"))
+
+
+def test_the_punisher_jumps_six_months(universe: Universe) -> None:
+    setting = universe.works["the-punisher-s1e02"].setting
+    assert isinstance(setting, Combined) and setting.basis == "on-screen"
+    (part,) = setting.parts
+    assert isinstance(part, Relative)
+    assert (part.relation, part.target, str(part.gap)) == ("after", "daredevil-s2", "6 months")
+
+
+def test_disney_plus_timeline_order_of_2024(universe: Universe) -> None:
+    order = universe.orders["disney-plus-timeline-order-2024"]
+    assert order.kind == "chronological"
+    assert "orders-looper-disney-plus-defenders" in order.sources
+    at = {item: i for i, item in enumerate(order.items)}
+    assert at["guardians-of-the-galaxy-vol-2"] < at["daredevil"] < at["jessica-jones"] < at["avengers-age-of-ultron"]
+    assert at["ant-man"] < at["luke-cage"] < at["iron-fist"] < at["the-defenders"] < at["captain-america-civil-war"]
+    assert at["the-punisher"] == at["spider-man-homecoming"] + 1 == at["doctor-strange"] - 1
+
+
+@pytest.mark.parametrize(
+    ("season", "after", "before"),
+    [
+        ("daredevil-s1", "guardians-of-the-galaxy-vol-2", "avengers-age-of-ultron"),
+        ("the-defenders-s1", "ant-man", "captain-america-civil-war"),
+        ("the-punisher-s1", "spider-man-homecoming", "doctor-strange"),
+    ],
+)
+def test_official_slots_among_the_films(timeline: Timeline, season: str, after: str, before: str) -> None:
+    assert timeline.before(timeline.end_of("work", after), _start(timeline, season))
+    assert timeline.before(timeline.end_of("work", season), _start(timeline, before))
+
+
+def test_no_season_long_credit_outlives_a_death(universe: Universe) -> None:
+    """A character who dies in episode N of a season is not credited for the whole season."""
+    outlived = []
+    for character in universe.characters.values():
+        if not isinstance(character.died, Relative):
+            continue
+        death = universe.events[character.died.target]
+        episodes = [universe.works[w] for w in death.depicted_in if universe.works[w].kind == "episode"]
+        if not episodes:
+            continue
+        last = episodes[-1]
+        assert last.season is not None and last.number is not None
+        later = [e.id for e in universe.children[last.season] if (e.number or 0) > last.number]
+        works = [w for p in universe.portrayals if p.character == character.id for w in p.works]
+        works += [
+            w for a in universe.appearances if a.character == character.id and a.mode == "on-screen" for w in a.works
+        ]
+        outlived += [(character.id, w) for w in works if (w == last.season and later) or w in later]
+    assert outlived == []
+
+
+def test_alexandras_last_episode(universe: Universe) -> None:
+    (portrayal,) = [p for p in universe.portrayals if p.character == "alexandra-reid"]
+    assert portrayal.works[-1] == "the-defenders-s1e06"
+    assert "the-defenders-s1e06" in universe.events["alexandra-reid-death"].depicted_in
+
+
+def test_the_deaths_of_kilgraves_parents(universe: Universe) -> None:
+    louise, albert = universe.events["louise-thompson-death"], universe.events["albert-thompson-death"]
+    assert louise.depicted_in == ("jessica-jones-s1e09",)
+    assert albert.depicted_in == ("jessica-jones-s1e13",)
+    for death, victim in ((louise, "louise-thompson"), (albert, "albert-thompson")):
+        assert any(p.character == "kilgrave" and p.role == "killer" for p in death.participants)
+        assert any(o.character == victim and o.status == "dead" for o in death.outcomes)
+
+
+def test_fates_under_midland_circle(universe: Universe) -> None:
+    outcomes = {o.character: o.status for o in universe.events["midland-circle-collapse"].outcomes}
+    assert outcomes["matt-murdock"] == "presumed-dead"
+    assert {outcomes[c] for c in ("elektra-natchios", "madame-gao", "murakami")} == {"missing"}
+
+
+def test_memories_are_flashbacks(universe: Universe) -> None:
+    memories = ("matt-murdock-blinded", "jack-murdock-death", "seagate-experiment", "castle-family-massacre")
+    for event in (*memories, "elektra-resurrection"):
+        assert universe.events[event].flashback_in, event
+        assert not universe.events[event].depicted_in, event
+
+
+def test_the_shipped_data_checks_clean(universe: Universe, timeline: Timeline) -> None:
+    assert check(universe, timeline=timeline).failing("error") == ()
