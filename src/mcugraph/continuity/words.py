@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mcugraph.model.time import Bound, Interval, PartialDate, TimeValue, bounds_of
+from mcugraph.model.time import Bound, Combined, Interval, PartialDate, TimeValue
 from mcugraph.model.universe import Universe
 
 __all__ = ["INF", "NEG", "describe", "value_words", "safe_date", "day_text"]
@@ -66,11 +66,18 @@ def value_words(universe: Universe, value: TimeValue | None) -> str:
     """A time value as written, in words, with events and works named rather than by id.
 
     A bare date reads as written (``2012``); placements name what they are relative to
-    (``after The Incident``, ``2 months after Daredevil season 2``).
+    (``after The Incident``, ``2 months after Daredevil season 2``); what a placement rests
+    on follows it (``(on screen)``, ``(official)``, ``(fan reckoning, not canon)``).
     """
     if value is None:
         return ""
-    return ", ".join(_bound_words(universe, b) for b in bounds_of(value))
+    if isinstance(value, Combined):
+        text = ", ".join(value_words(universe, p) for p in value.parts)
+        return f"{text} ({_BASIS[value.basis]})" if value.basis else text
+    return _bound_words(universe, value)
+
+
+_BASIS = {"on-screen": "on screen", "official": "official", "fan": "fan reckoning, not canon"}
 
 
 def _bound_words(universe: Universe, value: Bound) -> str:

@@ -119,13 +119,14 @@ class Combined(Record):
     """Several placements that all hold ("in 2015, after X, before Y"), with the evidence
     they rest on (``basis``: on-screen, official or fan; ``sources``; ``note``)."""
 
-    parts: tuple[Bound, ...]
+    #: simple placements, or (from a list) combinations that each carry their own evidence
+    parts: tuple[Bound | Combined, ...]
     basis: str | None = None
     sources: tuple[str, ...] = ()
     note: str | None = None
 
     def __str__(self) -> str:
-        return ", ".join(str(p) for p in self.parts)
+        return ", ".join(str(p) for p in bounds_of(self))
 
 
 TimeValue = PartialDate | Interval | Relative | Combined
@@ -136,7 +137,7 @@ def bounds_of(value: TimeValue | None) -> tuple[Bound, ...]:
     if value is None:
         return ()
     if isinstance(value, Combined):
-        return value.parts
+        return tuple(b for p in value.parts for b in bounds_of(p))
     return (value,)
 
 

@@ -38,6 +38,7 @@ from mcugraph.model import (
     TimeValue,
     Universe,
     Work,
+    bounds_of,
 )
 from mcugraph.rdf.bounds import BoundsResolver
 from mcugraph.rdf.terms import Lit, Object, Triple, safe_iri, sort_key
@@ -201,20 +202,27 @@ class _Converter:
             return
         node = f"{owner}/{suffix}"
         self.add(owner, prop, node)
+        self._time_node(node, value)
+
+    def _time_node(self, node: str, value: TimeValue) -> None:
         if isinstance(value, Combined):
             self.add(node, RDF_TYPE, MCG + "InUniverseTime")
             for k, part in enumerate(value.parts, 1):
-                self._simple_time(node, f"{node}/{k}", part, link=MCG + "constraint")
+                if isinstance(part, Combined):
+                    self.add(node, MCG + "constraint", f"{node}/{k}")
+                    self._time_node(f"{node}/{k}", part)
+                else:
+                    self._simple_time(node, f"{node}/{k}", part, link=MCG + "constraint")
             if value.basis is not None:
                 self.add(node, MCG + "basis", Lit(value.basis))
             for source in value.sources:
                 self.add(node, PROV + "wasDerivedFrom", self.iri("source", source))
             if value.note:
                 self.add(node, RDFS + "comment", Lit(value.note))
-            self.add(node, RDFS + "label", Lit(", ".join(self._time_label(p) for p in value.parts)))
+            self.add(node, RDFS + "label", Lit(", ".join(self._time_label(p) for p in bounds_of(value))))
             self._time_bounds(node, value)
             return
-        self._simple_time(owner, node, value, link=None)
+        self._simple_time(node, node, value, link=None)
 
     def _time_label(self, value: Bound) -> str:
         if isinstance(value, (PartialDate, Interval)):

@@ -16,7 +16,6 @@ from mcugraph.model.time import (
     PartialDate,
     Relative,
     TimeValue,
-    bounds_of,
     parse_gap,
     parse_partial_date,
 )
@@ -264,7 +263,7 @@ class Converter:
             if not node.items:
                 self.error(node.mark, f"'{field.key}' is an empty list: write at least one placement")
                 return _BAD
-            parts: list[Bound] = []
+            parts: list[Bound | Combined] = []
             for item in node.items:
                 if isinstance(item, Sequence):
                     self.error(item.mark, f"'{field.key}': a list of placements cannot hold another list")
@@ -272,7 +271,7 @@ class Converter:
                 value = self.time(item, field)
                 if value is _BAD:
                     return _BAD
-                parts.extend(bounds_of(value))  # type: ignore[arg-type]
+                parts.append(value)  # type: ignore[arg-type]  # each keeps its own basis and sources
             return Combined(tuple(parts))
         if isinstance(node, Scalar):
             if isinstance(node.value, dt.datetime):
