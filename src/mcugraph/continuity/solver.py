@@ -235,38 +235,64 @@ class _Builder:
     # -- circles -----------------------------------------------------------------
 
     def break_circles(self) -> list[_Edge]:
-        """Report each circle of 'later than' and drop the placements written in it."""
+        """Report each circle of 'later than' and drop the placements written in it.
+
+        A topological sort (Kahn's) of the edges that do not go back in time settles almost
+        every node in linear time; only what it cannot order sits on or after a circle, and
+        only that part is searched for circles (Tarjan)."""
         n = len(self.lo)
-        adj: list[list[int]] = [[] for _ in range(n)]
-        for k, ed in enumerate(self.edges):
+        edges = self.edges
+        succ: list[list[int]] = [[] for _ in range(n)]
+        indegree = [0] * n
+        for k, ed in enumerate(edges):
             if ed.w >= 0:
-                adj[ed.u].append(k)
-        comp = _components(n, [[self.edges[k].v for k in ks] for ks in adj])
-        # Tarjan numbers components in reverse topological order: propagating in this order
-        # settles most bounds in one sweep instead of relaxing chains again and again
-        self.topo = sorted(range(n), key=comp.__getitem__, reverse=True)
+                succ[ed.u].append(k)
+                indegree[ed.v] += 1
+        order = [x for x in range(n) if indegree[x] == 0]
+        at = 0
+        while at < len(order):
+            for k in succ[order[at]]:
+                v = edges[k].v
+                indegree[v] -= 1
+                if indegree[v] == 0:
+                    order.append(v)
+            at += 1
+        rest = [x for x in range(n) if indegree[x] > 0]
+        comp = [-1] * n  # -1: ordered by the sort, on no circle
+        if rest:
+            index = {x: i for i, x in enumerate(rest)}
+            local = _components(len(rest), [[index[edges[k].v] for k in succ[x] if edges[k].v in index] for x in rest])
+            for x in rest:
+                comp[x] = local[index[x]]
+            rest.sort(key=lambda x: comp[x], reverse=True)  # Tarjan numbers in reverse topological order
+        # propagating in this order settles most bounds in one sweep
+        self.topo = order + rest
         self.comp = comp
         bad: dict[int, list[int]] = defaultdict(list)
         inner: dict[int, list[int]] = defaultdict(list)
-        for k, ed in enumerate(self.edges):
-            if ed.w >= 0 and comp[ed.u] == comp[ed.v]:
-                inner[comp[ed.u]].append(k)
-                if ed.strict or ed.w > 0:
-                    bad[comp[ed.u]].append(k)
+        for x in rest:
+            for k in succ[x]:
+                ed = edges[k]
+                if comp[ed.v] == comp[x]:
+                    inner[comp[x]].append(k)
+                    if ed.strict or ed.w > 0:
+                        bad[comp[x]].append(k)
         dropped: set[int] = set()
         for c, strict_edges in bad.items():
             inside = inner[c]
-            cycle = self._cycle(strict_edges[0], set(inside), adj)
-            owners = {self.edges[k].owner for k in inside if self.edges[k].written}
+            cycle = self._cycle(strict_edges[0], set(inside), succ)
+            owners = {edges[k].owner for k in inside if edges[k].written}
             for k in inside:
-                ed = self.edges[k]
+                ed = edges[k]
                 if ed.written or ed.strict:
                     dropped.add(k)
-            for i in owners or {self.edges[k].owner for k in cycle}:
+            for i in owners or {edges[k].owner for k in cycle}:
                 kind, ident = self.sol.items[i]
                 (self.sol.unplaced if kind == "event" else self.sol.unplaced_works).add(ident)
             self._report_circle(cycle)
-        return [ed for k, ed in enumerate(self.edges) if k not in dropped]
+        if not dropped:
+            return edges
+        return [ed for k, ed in enumerate(edges) if k not in dropped]
 
     def _cycle(self, start: int, inside: set[int], adj: list[list[int]]) -> list[int]:
         """Edges of a path from the head of edge ``start`` back to its tail, within the circle."""
@@ -344,7 +370,7 @@ class _Builder:
         # what one sweep may leave unsettled: edges that go back against the order (gaps' upper
         # limits, and edges inside a group of things placed within each other)
         comp = self.comp
-        back = [ed for ed in edges if ed.w < 0 or not comp or comp[ed.u] == comp[ed.v]]
+        back = [ed for ed in edges if ed.w < 0 or (comp and comp[ed.u] >= 0 and comp[ed.u] == comp[ed.v])]
         budget = 50 * (n + len(edges)) + 1000
         queued = [False] * n
         for ed in back:
