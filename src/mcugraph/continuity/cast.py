@@ -67,6 +67,7 @@ def absent_participant(ctx: Context) -> Iterator[Finding]:
                 " add the appearance or remove the participant",
                 part.character,
                 "character",
+                conflict=(f"event:{event.id}",),
             )
 
 

@@ -81,30 +81,67 @@ def check(
     return Report(universe.info.id, tuple(sorted(final, key=lambda f: f.sort_key)), tuple(rules))
 
 
+def _bare(ref: str) -> str:
+    """``event:the-incident`` and ``the-incident`` name the same record here."""
+    return ref.partition(":")[2] or ref
+
+
 def acknowledge(
     findings: list[Finding], universe: Universe, *, rule_ids: set[str], report_unmatched: bool = True
 ) -> list[Finding]:
-    """Mark findings that an ``acknowledged:`` entry accepts; report entries that match nothing."""
+    """Mark findings that an ``acknowledged:`` entry accepts; report entries that match nothing.
+
+    An entry with ``with:`` accepts exactly the conflict it names: the rule, the subject and
+    the other records involved. An entry without it accepts a rule's findings on its subject
+    only while they are all one conflict; when there are several, it accepts none and says
+    which to name, so a new conflict is never accepted silently.
+    """
     out = list(findings)
     for ack in universe.acknowledged:
-        matched = False
-        for i, f in enumerate(out):
-            if f.rule == ack.rule and ack.subject in (f.subject, f"{f.kind}:{f.subject}"):
-                out[i] = f.acknowledge(ack)
-                matched = True
-        if matched or not report_unmatched:
-            continue
-        if ack.rule not in rule_ids:
-            from mcugraph.validate.convert import suggest
-
-            message = f"the acknowledgement names no rule '{ack.rule}'{suggest(ack.rule, sorted(rule_ids))}"
+        same = [
+            i for i, f in enumerate(out) if f.rule == ack.rule and ack.subject in (f.subject, f"{f.kind}:{f.subject}")
+        ]
+        conflicts = sorted({out[i].conflict for i in same})
+        message = None
+        if ack.conflict:
+            wanted = {_bare(x) for x in ack.conflict}
+            chosen = [i for i in same if {_bare(x) for x in out[i].conflict} == wanted]
+            if not chosen and same and report_unmatched:
+                message = (
+                    f"the acknowledgement of {ack.rule} for '{ack.subject}' names the conflict with"
+                    f" {', '.join(ack.conflict)}, but check finds it with {_listing(conflicts)}:"
+                    " the conflict has changed; check it again and update 'with', or remove the entry"
+                )
+        elif len(conflicts) > 1:
+            chosen = []
+            if report_unmatched:
+                message = (
+                    f"the acknowledgement of {ack.rule} for '{ack.subject}' could accept {len(conflicts)} different"
+                    f" conflicts ({_listing(conflicts)}): name the one it accepts with 'with', so that"
+                    " no other is accepted unseen"
+                )
         else:
-            message = (
-                f"the acknowledgement of {ack.rule} for '{ack.subject}' matches no finding:"
-                " the conflict is gone or the subject is wrong; remove the entry or fix its subject"
-            )
+            chosen = same
+        for i in chosen:
+            out[i] = out[i].acknowledge(ack)
+        if chosen or not report_unmatched:
+            continue
+        if message is None:
+            if ack.rule not in rule_ids:
+                from mcugraph.validate.convert import suggest
+
+                message = f"the acknowledgement names no rule '{ack.rule}'{suggest(ack.rule, sorted(rule_ids))}"
+            else:
+                message = (
+                    f"the acknowledgement of {ack.rule} for '{ack.subject}' matches no finding:"
+                    " the conflict is gone or the subject is wrong; remove the entry or fix its subject"
+                )
         rule_def = RULES["unmatched-acknowledgement"]
         out.append(
             Finding("unmatched-acknowledgement", rule_def.severity, message, ack.mark, ack.subject, "acknowledgement")
         )
     return out
+
+
+def _listing(conflicts: list[tuple[str, ...]]) -> str:
+    return "; ".join(f"[{', '.join(c)}]" if c else "[nothing else]" for c in conflicts)

@@ -23,7 +23,8 @@ class Finding:
     """One continuity problem, pointing at the YAML line a writer edits.
 
     ``subject`` is the id the finding is about (the id an ``acknowledged:`` entry names);
-    ``kind`` is the section that id belongs to.
+    ``kind`` is the section that id belongs to; ``conflict`` names the other records of the
+    conflict (``kind:id``), so an acknowledgement can accept exactly this one.
     """
 
     rule: str
@@ -34,6 +35,7 @@ class Finding:
     kind: str = ""
     acknowledged: bool = False
     acknowledgement: Acknowledgement | None = field(default=None, compare=False)
+    conflict: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         text = f"{self.mark}: {self.severity}[{self.rule}] {self.message}"

@@ -48,6 +48,7 @@ def _finding_json(f: Finding) -> dict[str, Any]:
         "subject": f.subject,
         "kind": f.kind,
         "acknowledged": f.acknowledged,
+        "conflict": list(f.conflict),
     }
     if f.acknowledgement is not None:
         ack = f.acknowledgement
@@ -143,7 +144,7 @@ def to_sarif(report: Report, *, root: str | os.PathLike[str] | None = None) -> s
                 }
             ],
             "partialFingerprints": {"mcugraph/v1": _fingerprint(f)},
-            "properties": {"subject": f.subject, "kind": f.kind},
+            "properties": {"subject": f.subject, "kind": f.kind, "conflict": list(f.conflict)},
         }
         if f.rule in index:
             result["ruleIndex"] = index[f.rule]

@@ -401,7 +401,20 @@ def _run(house: HouseRule, family: _Family, ctx: Context) -> Iterator[Finding]:
             yield Finding(house.id, house.severity, message, Mark(house.path, 1, 1), "", "")
             continue
         kind, record = target
-        yield Finding(house.id, house.severity, message, record.mark, _subject_id(record), kind)
+        others = []
+        for v in variables:
+            hit = _entity(records, base, row.get(v))
+            if hit is not None and hit[1] is not record:
+                others.append(f"{hit[0]}:{_subject_id(hit[1])}")
+        yield Finding(
+            house.id,
+            house.severity,
+            message,
+            record.mark,
+            _subject_id(record),
+            kind,
+            conflict=tuple(sorted(set(others))),
+        )
 
 
 def _fill(template: str, values: dict[str, str]) -> str:

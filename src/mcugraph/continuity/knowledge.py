@@ -212,6 +212,7 @@ def secret_used_before_learned(ctx: Context) -> Iterator[Finding]:
                     " add a knowledge record with 'learns_in'",
                     k.character,
                     "knowledge",
+                    conflict=(f"secret:{k.secret}", f"work:{wid}"),
                 )
                 continue
             act = _span(tl, wid)
@@ -245,6 +246,7 @@ def secret_used_before_learned(ctx: Context) -> Iterator[Finding]:
                 f"{who} acts on {what} in {ctx.name('work', wid)}, {problem}",
                 k.character,
                 "knowledge",
+                conflict=(f"secret:{k.secret}", f"work:{wid}"),
             )
 
 
@@ -276,6 +278,7 @@ def secret_learned_twice(ctx: Context) -> Iterator[Finding]:
                     f"{who} is who {what} is about and knows it from the start: remove this learning record",
                     cid,
                     "knowledge",
+                    conflict=(f"secret:{sid}",),
                 )
             continue
         for n, a in enumerate(records):
@@ -293,4 +296,5 @@ def secret_learned_twice(ctx: Context) -> Iterator[Finding]:
                     " remove one record, or give the first a 'forgets_in' before the second",
                     cid,
                     "knowledge",
+                    conflict=(f"secret:{sid}", f"work:{first.learns_in}", f"work:{second.learns_in}"),
                 )

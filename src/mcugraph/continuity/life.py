@@ -31,6 +31,8 @@ class Death:
     event: str | None
     mark: Mark
     text: str
+    #: the death is shown on screen (its event has works that depict it)
+    shown: bool = False
 
 
 @dataclass(eq=False)
@@ -60,7 +62,8 @@ def lives(universe: Universe, tl: Timeline) -> dict[str, Life]:
                 ),
                 None,
             )
-            out[cid].deaths.append(Death(tl.died[cid], during, character.mark, f"died {tl.died[cid]}"))
+            shown = during is not None and bool(universe.events[during].depicted_in)
+            out[cid].deaths.append(Death(tl.died[cid], during, character.mark, f"died {tl.died[cid]}", shown))
     for event in universe.events.values():
         for outcome in event.outcomes:
             if outcome.character is None:
@@ -70,7 +73,11 @@ def lives(universe: Universe, tl: Timeline) -> dict[str, Life]:
             when = tl.during(event.id)
             if outcome.status == "dead":
                 if not any(d.event == event.id for d in life.deaths):
-                    life.deaths.append(Death(when, event.id, outcome.mark, f"died in {event.name} ({event.id})"))
+                    life.deaths.append(
+                        Death(
+                            when, event.id, outcome.mark, f"died in {event.name} ({event.id})", bool(event.depicted_in)
+                        )
+                    )
             elif outcome.status == "alive":
                 life.resurrections.append((when, event.id, outcome.mark))
     return dict(out)
@@ -116,6 +123,8 @@ def screen_appearances(universe: Universe) -> dict[str, list[tuple[str, str, Mar
 def dead_on_screen(ctx: Context) -> Iterator[Finding]:
     tl, u = ctx.timeline, ctx.universe
     seen = screen_appearances(u)
+    # an appearance that says which point of the character's own life it shows (time travel)
+    own_time = {(a.character, m): a.as_of for a in u.appearances if a.as_of is not None for m in a.work_marks}
     for cid, life in ctx.lives.items():
         if not life.deaths:
             continue
@@ -126,18 +135,24 @@ def dead_on_screen(ctx: Context) -> Iterator[Finding]:
             span = tl.works.get(wid)
             if span is None or not span.known:
                 continue
-            death = dead_at(tl, life, span.start)
+            as_of = own_time.get((cid, mark))
+            moment = tl.point(as_of) if as_of is not None else span.start
+            death = dead_at(tl, life, moment)
             if death is None:
                 continue
             done.add((wid, mark))
+            when = f"as of {moment}" if as_of is not None else f"set {span}"
             yield ctx.finding(
                 "dead-on-screen",
                 mark,
                 f"{ctx.name('character', cid)} is {'heard' if mode == 'voice' else 'on screen'} in"
-                f" {ctx.name('work', wid)}, set {span}, after they {death.text}; mark the appearance"
-                " as a flashback, vision or archive footage, or record a resurrection",
+                f" {ctx.name('work', wid)}, {when}, after they {death.text}. If the work shows another point"
+                " of their life, say which (mode: flashback, vision or archive; as_of: for time travel);"
+                " if it shows them alive again, record the resurrection; otherwise the death or this"
+                " appearance is wrong",
                 cid,
                 "character",
+                conflict=(f"work:{wid}",) + ((f"event:{death.event}",) if death.event else ()),
             )
 
 
@@ -160,6 +175,7 @@ def event_outside_life(ctx: Context) -> Iterator[Finding]:
                     f" ({span}) before being born ({life.born})",
                     part.character,
                     "character",
+                    conflict=(f"event:{event.id}",),
                 )
                 continue
             death = dead_at(tl, life, span.start)
@@ -171,6 +187,7 @@ def event_outside_life(ctx: Context) -> Iterator[Finding]:
                     f" ({span}) after they {death.text}",
                     part.character,
                     "character",
+                    conflict=(f"event:{event.id}",) + ((f"event:{death.event}",) if death.event else ()),
                 )
 
 
@@ -198,12 +215,27 @@ def status_flip(ctx: Context) -> Iterator[Finding]:
                         " but no death before it is recorded",
                         cid,
                         "character",
+                        conflict=(f"event:{event_id}",),
                     )
                 continue
             if status not in _NEEDS_LIFE:
                 continue
             death = dead_at(tl, life, when)
             if death is None or death.event == event_id:
+                continue
+            conflict = (f"event:{event_id}",) + ((f"event:{death.event}",) if death.event else ())
+            if status == "dead" and u.events[event_id].depicted_in and not death.shown:
+                # the death shown on screen is the real one: point at the earlier record that contradicts it
+                yield ctx.finding(
+                    "status-flip",
+                    death.mark,
+                    f"{ctx.name('character', cid)} {death.text}, yet dies in {ctx.name('event', event_id)}"
+                    f" ({when}), which a work shows on screen, with no resurrection between: this earlier"
+                    " death contradicts the one shown",
+                    cid,
+                    "character",
+                    conflict=conflict,
+                )
                 continue
             change = "dies again" if status == "dead" else f"becomes {status}"
             yield ctx.finding(
@@ -213,8 +245,8 @@ def status_flip(ctx: Context) -> Iterator[Finding]:
                 f" {death.text}, with no resurrection between",
                 cid,
                 "character",
+                conflict=conflict,
             )
-    del u
 
 
 def _age(born: dt.date, at: dt.date) -> int:
@@ -253,4 +285,5 @@ def stated_age(ctx: Context) -> Iterator[Finding]:
                     f" makes them {expected}",
                     cid,
                     "character",
+                    conflict=(f"work:{stated.work}",) if stated.work else (),
                 )

@@ -20,7 +20,7 @@ __all__ = ["contains", "disjoint_places"]
 @rule("time-contradiction", "error", "Placements in time that cannot all hold (A after B after A; an empty interval).")
 def time_contradiction(ctx: Context) -> Iterator[Finding]:
     for c in ctx.timeline.contradictions:
-        yield ctx.finding("time-contradiction", c.mark, c.message, c.subject, c.kind)
+        yield ctx.finding("time-contradiction", c.mark, c.message, c.subject, c.kind, conflict=c.others)
 
 
 @rule("reference-before-event", "error", "A work refers to an event that, in-universe, has not happened yet.")
@@ -41,6 +41,7 @@ def reference_before_event(ctx: Context) -> Iterator[Finding]:
                 f" which only happens {span}",
                 wid,
                 "work",
+                conflict=(f"event:{event.id}",),
             )
 
 
@@ -93,6 +94,7 @@ def stated_gap(ctx: Context) -> Iterator[Finding]:
                 f" but it is set {setting}{actual} ({u.events[stated.since].name} is {since})",
                 work.id,
                 "work",
+                conflict=(f"event:{stated.since}",),
             )
 
 
@@ -171,4 +173,5 @@ def two_places(ctx: Context) -> Iterator[Finding]:
                     f" {ctx.name('location', b.place)} ({sb})",  # type: ignore[arg-type]
                     cid,
                     "character",
+                    conflict=(f"event:{first}", f"event:{second}"),
                 )

@@ -84,8 +84,11 @@ class Context:
 
         return record_iris(self.universe)
 
-    def finding(self, rule_id: str, mark: Mark, message: str, subject: str, kind: str) -> Finding:
-        return Finding(rule_id, RULES[rule_id].severity, message, mark, subject, kind)
+    def finding(
+        self, rule_id: str, mark: Mark, message: str, subject: str, kind: str, *, conflict: tuple[str, ...] = ()
+    ) -> Finding:
+        """A finding of a built-in rule; ``conflict``: the other records involved, as ``kind:id``."""
+        return Finding(rule_id, RULES[rule_id].severity, message, mark, subject, kind, conflict=conflict)
 
     def name(self, kind: str, id: str) -> str:
         """``Label (id)``, the way every message names an entity."""

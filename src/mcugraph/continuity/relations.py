@@ -40,9 +40,10 @@ def relationship_dates(ctx: Context) -> Iterator[Finding]:
                 f"{what} ends ({until}) before it starts ({since})",
                 rel.source,
                 "relationship",
+                conflict=(f"{rel.type}:{rel.target}",),
             )
             continue
-        clash = None
+        clash, clash_work = None, ""
         for wid in rel.works:
             span = tl.works.get(wid)
             if span is None or not span.known:
@@ -52,9 +53,17 @@ def relationship_dates(ctx: Context) -> Iterator[Finding]:
             elif rel.until is not None and tl.before(until, span.start):
                 clash = f"ends ({until}) before {ctx.name('work', wid)} (set {span}), which it is said to hold over"
             if clash:
+                clash_work = wid
                 break
         if clash:
-            yield ctx.finding("relationship-dates", rel.mark, f"{what} {clash}", rel.source, "relationship")
+            yield ctx.finding(
+                "relationship-dates",
+                rel.mark,
+                f"{what} {clash}",
+                rel.source,
+                "relationship",
+                conflict=(f"{rel.type}:{rel.target}", f"work:{clash_work}"),
+            )
             continue
         if rel.since is None:
             continue
@@ -70,6 +79,7 @@ def relationship_dates(ctx: Context) -> Iterator[Finding]:
                     f"{what} starts ({since}) after {ctx.name('character', party)} {death.text}",
                     party,
                     "relationship",
+                    conflict=(f"{rel.type}:{rel.target if party == rel.source else rel.source}",),
                 )
                 break
 
@@ -100,4 +110,5 @@ def relationship_exclusive(ctx: Context) -> Iterator[Finding]:
                     f" end one with 'until' before the other starts",
                     later.source,
                     "relationship",
+                    conflict=tuple(sorted({f"{a.type}:{a.target}", f"{b.type}:{b.target}"})),
                 )

@@ -43,6 +43,8 @@ class Contradiction:
     subject: str
     kind: str
     message: str
+    #: the other records involved, as ``kind:id``
+    others: tuple[str, ...] = ()
 
 
 def gap_range(gap: Gap) -> tuple[int, int]:
@@ -344,7 +346,8 @@ class _Builder:
         message = f"{self.label(at)} is placed in a circle: {'; '.join(steps)}. {hint[0].upper()}{hint[1:]}"
         if also:
             message += f" (see also {also})"
-        self.sol.contradictions.append(Contradiction(self.records[at].mark, ident, kind, message))
+        involved = tuple(f"{self.sol.items[i][0]}:{self.sol.items[i][1]}" for i in others)
+        self.sol.contradictions.append(Contradiction(self.records[at].mark, ident, kind, message, involved))
 
     # -- propagation -------------------------------------------------------------
 
@@ -443,6 +446,7 @@ class _Builder:
                             kind,
                             f"{self.label(at)} is set {value_words(self.u, own.setting)}, outside {self.label(other)},"
                             f" set {value_words(self.u, theirs.setting)}",
+                            (f"work:{outer}",),
                         )
                     )
                     continue
@@ -453,6 +457,7 @@ class _Builder:
                     kind,
                     f"{self.label(at)} cannot be placed in time: it must be on or after {day_text(lo[k])} ({why(a)})"
                     f" but on or before {day_text(hi[k])} ({why(b)})",
+                    tuple(f"{self.sol.items[x][0]}:{self.sol.items[x][1]}" for x in sorted({a, b} - {at, -1})),
                 )
             )
 

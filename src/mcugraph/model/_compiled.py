@@ -288,7 +288,7 @@ SHAPES['mcugraph.model.records.Residence'] = ((('location', 'since', 'until', 'm
 
 
 def _Character():
-    def __init__(self, id, name, aliases, codenames, species, born, died, stated_ages, locations, wikidata, sources, note, former_ids, mark):
+    def __init__(self, id, name, aliases, codenames, species, born, died, stated_ages, locations, variant_of, wikidata, sources, note, former_ids, mark):
         _set(self, 'id', id)
         _set(self, 'name', name)
         _set(self, 'aliases', aliases)
@@ -298,6 +298,7 @@ def _Character():
         _set(self, 'died', died)
         _set(self, 'stated_ages', stated_ages)
         _set(self, 'locations', locations)
+        _set(self, 'variant_of', variant_of)
         _set(self, 'wikidata', wikidata)
         _set(self, 'sources', sources)
         _set(self, 'note', note)
@@ -305,14 +306,14 @@ def _Character():
         _set(self, 'mark', mark)
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.id, self.name, self.aliases, self.codenames, self.species, self.born, self.died, self.stated_ages, self.locations, self.wikidata, self.sources, self.note, self.former_ids) == (other.id, other.name, other.aliases, other.codenames, other.species, other.born, other.died, other.stated_ages, other.locations, other.wikidata, other.sources, other.note, other.former_ids)
+            return (self.id, self.name, self.aliases, self.codenames, self.species, self.born, self.died, self.stated_ages, self.locations, self.variant_of, self.wikidata, self.sources, self.note, self.former_ids) == (other.id, other.name, other.aliases, other.codenames, other.species, other.born, other.died, other.stated_ages, other.locations, other.variant_of, other.wikidata, other.sources, other.note, other.former_ids)
         return NotImplemented
     def __hash__(self):
-        return hash((self.id, self.name, self.aliases, self.codenames, self.species, self.born, self.died, self.stated_ages, self.locations, self.wikidata, self.sources, self.note, self.former_ids))
+        return hash((self.id, self.name, self.aliases, self.codenames, self.species, self.born, self.died, self.stated_ages, self.locations, self.variant_of, self.wikidata, self.sources, self.note, self.former_ids))
     return {'__init__': __init__, '__eq__': __eq__, '__hash__': __hash__}
 
 
-SHAPES['mcugraph.model.records.Character'] = ((('id', 'name', 'aliases', 'codenames', 'species', 'born', 'died', 'stated_ages', 'locations', 'wikidata', 'sources', 'note', 'former_ids', 'mark'), ('id', 'name', 'aliases', 'codenames', 'species', 'born', 'died', 'stated_ages', 'locations', 'wikidata', 'sources', 'note', 'former_ids'), False), _Character())
+SHAPES['mcugraph.model.records.Character'] = ((('id', 'name', 'aliases', 'codenames', 'species', 'born', 'died', 'stated_ages', 'locations', 'variant_of', 'wikidata', 'sources', 'note', 'former_ids', 'mark'), ('id', 'name', 'aliases', 'codenames', 'species', 'born', 'died', 'stated_ages', 'locations', 'variant_of', 'wikidata', 'sources', 'note', 'former_ids'), False), _Character())
 
 
 def _Portrayal():
@@ -340,24 +341,25 @@ SHAPES['mcugraph.model.records.Portrayal'] = ((('person', 'character', 'works', 
 
 
 def _Appearance():
-    def __init__(self, character, works, mode, sources, note, mark, work_marks):
+    def __init__(self, character, works, mode, as_of, sources, note, mark, work_marks):
         _set(self, 'character', character)
         _set(self, 'works', works)
         _set(self, 'mode', mode)
+        _set(self, 'as_of', as_of)
         _set(self, 'sources', sources)
         _set(self, 'note', note)
         _set(self, 'mark', mark)
         _set(self, 'work_marks', work_marks)
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.character, self.works, self.mode, self.sources, self.note) == (other.character, other.works, other.mode, other.sources, other.note)
+            return (self.character, self.works, self.mode, self.as_of, self.sources, self.note) == (other.character, other.works, other.mode, other.as_of, other.sources, other.note)
         return NotImplemented
     def __hash__(self):
-        return hash((self.character, self.works, self.mode, self.sources, self.note))
+        return hash((self.character, self.works, self.mode, self.as_of, self.sources, self.note))
     return {'__init__': __init__, '__eq__': __eq__, '__hash__': __hash__}
 
 
-SHAPES['mcugraph.model.records.Appearance'] = ((('character', 'works', 'mode', 'sources', 'note', 'mark', 'work_marks'), ('character', 'works', 'mode', 'sources', 'note'), False), _Appearance())
+SHAPES['mcugraph.model.records.Appearance'] = ((('character', 'works', 'mode', 'as_of', 'sources', 'note', 'mark', 'work_marks'), ('character', 'works', 'mode', 'as_of', 'sources', 'note'), False), _Appearance())
 
 
 def _Participant():
@@ -520,22 +522,23 @@ SHAPES['mcugraph.model.records.Order'] = ((('id', 'name', 'items', 'kind', 'sour
 
 
 def _Acknowledgement():
-    def __init__(self, rule, subject, reason, sources, mark):
+    def __init__(self, rule, subject, reason, sources, conflict, mark):
         _set(self, 'rule', rule)
         _set(self, 'subject', subject)
         _set(self, 'reason', reason)
         _set(self, 'sources', sources)
+        _set(self, 'conflict', conflict)
         _set(self, 'mark', mark)
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.rule, self.subject, self.reason, self.sources) == (other.rule, other.subject, other.reason, other.sources)
+            return (self.rule, self.subject, self.reason, self.sources, self.conflict) == (other.rule, other.subject, other.reason, other.sources, other.conflict)
         return NotImplemented
     def __hash__(self):
-        return hash((self.rule, self.subject, self.reason, self.sources))
+        return hash((self.rule, self.subject, self.reason, self.sources, self.conflict))
     return {'__init__': __init__, '__eq__': __eq__, '__hash__': __hash__}
 
 
-SHAPES['mcugraph.model.records.Acknowledgement'] = ((('rule', 'subject', 'reason', 'sources', 'mark'), ('rule', 'subject', 'reason', 'sources'), False), _Acknowledgement())
+SHAPES['mcugraph.model.records.Acknowledgement'] = ((('rule', 'subject', 'reason', 'sources', 'conflict', 'mark'), ('rule', 'subject', 'reason', 'sources', 'conflict'), False), _Acknowledgement())
 
 
 def _Secret():

@@ -192,6 +192,8 @@ class Character(Record):
     died: TimeValue | None = None
     stated_ages: tuple[StatedAge, ...] = ()
     locations: tuple[Residence, ...] = ()
+    #: a counterpart of this character, from another world or timeline
+    variant_of: str | None = None
     wikidata: str | None = None
     sources: tuple[str, ...] = ()
     note: str | None = None
@@ -218,6 +220,8 @@ class Appearance(Record):
     character: str
     works: tuple[str, ...]
     mode: str = "on-screen"
+    #: the point of the character's own life shown, where it is not the works' time (time travel)
+    as_of: TimeValue | None = None
     sources: tuple[str, ...] = ()
     note: str | None = None
     mark: Mark = field(default=_NOWHERE, compare=False)
@@ -327,6 +331,8 @@ class Acknowledgement(Record):
     subject: str
     reason: str
     sources: tuple[str, ...] = ()
+    #: the other records of the conflict (``with:``), as ``check`` names them
+    conflict: tuple[str, ...] = ()
     mark: Mark = field(default=_NOWHERE, compare=False)
 
 

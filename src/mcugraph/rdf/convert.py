@@ -340,6 +340,8 @@ class _Converter:
         self.text(s, MCG + "species", character.species)
         self.time(s, MCG + "born", character.born, "born")
         self.time(s, MCG + "died", character.died, "died")
+        if character.variant_of is not None:
+            self.add(s, MCG + "variantOf", self.iri("character", character.variant_of))
         for i, age in enumerate(character.stated_ages, 1):
             node = f"{s}/age/{i}"
             self.add(s, MCG + "statedAge", node)
@@ -385,6 +387,7 @@ class _Converter:
         for work in a.works:
             self.add(s, MCG + "work", self.iri("work", work))
             self.add(character, shortcut, self.iri("work", work))
+        self.time(s, MCG + "asOf", a.as_of, "as-of")
         titles = ", ".join(self.u.label("work", w) for w in a.works[:3]) + (" …" if len(a.works) > 3 else "")
         self.common(s, a, label=f"{self.u.characters[a.character].name} ({a.mode}) in {titles}")
 
@@ -399,6 +402,8 @@ class _Converter:
             self.add(s, MCG + "partOf", self.iri("event", event.part_of))
         for work in event.depicted_in:
             self.add(s, MCG + "depictedIn", self.iri("work", work))
+        for work in event.flashback_in:
+            self.add(s, MCG + "flashbackIn", self.iri("work", work))
         for work in event.referenced_in:
             self.add(s, MCG + "referencedIn", self.iri("work", work))
         for node, part in zip(participations, event.participants, strict=True):

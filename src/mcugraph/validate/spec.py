@@ -253,6 +253,13 @@ _add(
             FieldSpec("died", "time", "In-universe death."),
             FieldSpec("stated_ages", "object", "Ages stated on screen.", many=True, obj="stated_age"),
             FieldSpec("locations", "object", "Where the character lives or is based.", many=True, obj="residence"),
+            FieldSpec(
+                "variant_of",
+                "ref",
+                "The character this one is a counterpart of, from another world or timeline: linked, with a"
+                " life of its own.",
+                ref="characters",
+            ),
             *_common(),
         ),
         "An in-universe character.",
@@ -289,6 +296,12 @@ _add(
             FieldSpec("character", "ref", "The character.", required=True, ref="characters"),
             FieldSpec("works", "ref", "The works or episodes.", required=True, many=True, ref="works"),
             FieldSpec("mode", "enum", "How the character appears.", choices=r.APPEARANCE_MODES, default="on-screen"),
+            FieldSpec(
+                "as_of",
+                "time",
+                "The point of the character's own life the works show, where it is not the works' own"
+                " time (time travel: the 2014 self seen in a film set in 2023).",
+            ),
             *_common(wikidata=False),
         ),
         "Where a character is seen, heard or mentioned.",
@@ -476,6 +489,14 @@ _add(
             FieldSpec("rule", "text", "The id of the continuity rule.", required=True),
             FieldSpec("subject", "text", "The id the finding names.", required=True),
             FieldSpec("reason", "text", "Why the conflict is accepted.", required=True),
+            FieldSpec(
+                "with",
+                "text",
+                "The other records of the conflict (ids or kind:id), as check names them: the"
+                " acknowledgement then accepts exactly that conflict and no other of the same rule.",
+                many=True,
+                attr="conflict",
+            ),
             FieldSpec("sources", "ref", "Sources for the reason.", many=True, ref="sources"),
         ),
         "A known conflict of the canon, accepted.",

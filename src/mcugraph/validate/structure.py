@@ -20,6 +20,13 @@ def check_structure(universe: Universe) -> list[Diagnostic]:
     _check_cycles(out, universe.events, lambda r: r.part_of, "event", "part_of")
     _check_relationships(universe, out)
     _check_knowledge(universe, out)
+    for character in universe.characters.values():
+        if character.variant_of == character.id:
+            out.append(
+                Diagnostic(
+                    character.mark, f"character '{character.id}' cannot be a variant of itself: name its counterpart"
+                )
+            )
     for event in universe.events.values():
         for outcome in event.outcomes:
             if (outcome.character is None) == (outcome.organization is None):
