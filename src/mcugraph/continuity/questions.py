@@ -6,7 +6,7 @@ import datetime as dt
 import heapq
 from dataclasses import dataclass, replace
 
-from mcugraph.continuity.life import dead_at, lives, screen_appearances
+from mcugraph.continuity.lives import dead_at, lives, screen_appearances
 from mcugraph.continuity.placement import contains
 from mcugraph.continuity.solver import safe_date
 from mcugraph.continuity.timeline import INF, NEG, Point, Span, Timeline, resolve_timeline

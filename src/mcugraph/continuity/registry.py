@@ -9,15 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mcugraph.continuity.findings import SEVERITIES, Finding
+from mcugraph.continuity.lives import Life, lives
+from mcugraph.continuity.timeline import Timeline
 from mcugraph.errors import Mark
 from mcugraph.model.universe import Universe
-
-if TYPE_CHECKING:
-    from mcugraph.continuity.life import Life
-    from mcugraph.continuity.timeline import Timeline
 
 __all__ = ["Rule", "RULES", "rule", "Context", "DOCS_URL"]
 
@@ -65,8 +63,6 @@ class Context:
 
     @cached_property
     def lives(self) -> dict[str, Life]:
-        from mcugraph.continuity.life import lives
-
         return lives(self.universe, self.timeline)
 
     @cached_property

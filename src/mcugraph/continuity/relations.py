@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from mcugraph.continuity.findings import Finding
-from mcugraph.continuity.life import dead_at
+from mcugraph.continuity.lives import dead_at
 from mcugraph.continuity.registry import Context, rule
 from mcugraph.model.records import Relationship
 
