@@ -210,7 +210,8 @@ events:
 def test_reference_before_event() -> None:
     body = REFERENCE.replace("SETTING", "2012")
     [f] = found(body, "reference-before-event")
-    assert f.mark.line == line_of(body, "id: big-battle")
+    # the line to change is the reference itself (or the dates it contradicts), not the event's id
+    assert f.mark.line == line_of(body, "referenced_in: [film]") and f.mark.column == 21
     assert f.subject == "film"
     assert f.message == "Film (film), set 2012, refers to Big Battle (big-battle), which only happens 2015"
 

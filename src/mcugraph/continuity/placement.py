@@ -30,13 +30,13 @@ def reference_before_event(ctx: Context) -> Iterator[Finding]:
         span = tl.events[event.id]
         if not event.referenced_in or not span.known:
             continue
-        for wid in event.referenced_in:
+        for n, wid in enumerate(event.referenced_in):
             setting = tl.works.get(wid)
             if setting is None or not setting.known or not tl.before(setting.end, span.start):
                 continue
             yield ctx.finding(
                 "reference-before-event",
-                event.mark,
+                event.referenced_in_marks[n] if n < len(event.referenced_in_marks) else event.mark,
                 f"{ctx.name('work', wid)}, set {setting}, refers to {ctx.name('event', event.id)},"
                 f" which only happens {span}",
                 wid,

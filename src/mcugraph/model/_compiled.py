@@ -398,7 +398,7 @@ SHAPES['mcugraph.model.records.Outcome'] = ((('status', 'character', 'organizati
 
 
 def _Event():
-    def __init__(self, id, name, aliases, kind, when, place, participants, depicted_in, flashback_in, referenced_in, part_of, outcomes, wikidata, sources, note, former_ids, mark):
+    def __init__(self, id, name, aliases, kind, when, place, participants, depicted_in, flashback_in, referenced_in, part_of, outcomes, wikidata, sources, note, former_ids, mark, referenced_in_marks):
         _set(self, 'id', id)
         _set(self, 'name', name)
         _set(self, 'aliases', aliases)
@@ -416,6 +416,7 @@ def _Event():
         _set(self, 'note', note)
         _set(self, 'former_ids', former_ids)
         _set(self, 'mark', mark)
+        _set(self, 'referenced_in_marks', referenced_in_marks)
     def __eq__(self, other):
         if other.__class__ is self.__class__:
             return (self.id, self.name, self.aliases, self.kind, self.when, self.place, self.participants, self.depicted_in, self.flashback_in, self.referenced_in, self.part_of, self.outcomes, self.wikidata, self.sources, self.note, self.former_ids) == (other.id, other.name, other.aliases, other.kind, other.when, other.place, other.participants, other.depicted_in, other.flashback_in, other.referenced_in, other.part_of, other.outcomes, other.wikidata, other.sources, other.note, other.former_ids)
@@ -425,7 +426,7 @@ def _Event():
     return {'__init__': __init__, '__eq__': __eq__, '__hash__': __hash__}
 
 
-SHAPES['mcugraph.model.records.Event'] = ((('id', 'name', 'aliases', 'kind', 'when', 'place', 'participants', 'depicted_in', 'flashback_in', 'referenced_in', 'part_of', 'outcomes', 'wikidata', 'sources', 'note', 'former_ids', 'mark'), ('id', 'name', 'aliases', 'kind', 'when', 'place', 'participants', 'depicted_in', 'flashback_in', 'referenced_in', 'part_of', 'outcomes', 'wikidata', 'sources', 'note', 'former_ids'), False), _Event())
+SHAPES['mcugraph.model.records.Event'] = ((('id', 'name', 'aliases', 'kind', 'when', 'place', 'participants', 'depicted_in', 'flashback_in', 'referenced_in', 'part_of', 'outcomes', 'wikidata', 'sources', 'note', 'former_ids', 'mark', 'referenced_in_marks'), ('id', 'name', 'aliases', 'kind', 'when', 'place', 'participants', 'depicted_in', 'flashback_in', 'referenced_in', 'part_of', 'outcomes', 'wikidata', 'sources', 'note', 'former_ids'), False), _Event())
 
 
 def _Organization():

@@ -264,6 +264,8 @@ class Event(Record):
     note: str | None = None
     former_ids: tuple[str, ...] = ()
     mark: Mark = field(default=_NOWHERE, compare=False)
+    #: where each work of ``referenced_in`` is written, so a finding can point at the entry
+    referenced_in_marks: tuple[Mark, ...] = field(default=(), compare=False)
 
 
 @record
