@@ -154,3 +154,29 @@ def test_a_variant_has_a_life_of_its_own() -> None:
     with pytest.raises(ValidationError) as info:
         mcugraph.loads(HEAD + body.replace("variant_of: gamora", "variant_of: gamorra"), path="t.yaml")
     assert "did you mean 'gamora'" in str(info.value.diagnostics[0])
+
+
+def test_one_name_per_order_in_orders_and_html(write_data) -> None:
+    from click.testing import CliRunner
+
+    from mcugraph.cli import main
+
+    path = write_data(HEAD + TRAVEL.replace("ASOF ", "as_of: 2014, "))
+    runner = CliRunner()
+    listed = runner.invoke(main, ["orders", "--data", str(path)])
+    assert [line.split()[0] for line in listed.stdout.splitlines()] == ["release", "in-universe"]
+    for name in ("in-universe", "chronological", "release"):
+        shown = runner.invoke(main, ["orders", name, "--data", str(path)])
+        assert shown.exit_code == 0, shown.stderr
+        page = runner.invoke(main, ["html", "-o", str(path.parent / "x.html"), "--order", name, "--data", str(path)])
+        assert page.exit_code == 0, page.stderr
+    assert runner.invoke(main, ["orders", "chronological", "--data", str(path)]).stdout.startswith(
+        "In-universe order (by setting)  (in-universe, 2 works)"
+    )
+
+
+def test_a_data_order_cannot_take_a_derived_name() -> None:
+    body = TRAVEL.replace("ASOF ", "") + "orders:\n  - {id: release, name: Mine, items: [first], sources: [src]}\n"
+    with pytest.raises(ValidationError) as info:
+        mcugraph.loads(HEAD + body, path="t.yaml")
+    assert "order id 'release' is the name of an order every universe has" in str(info.value.diagnostics[0])

@@ -63,7 +63,7 @@ def test_every_option_together(data: Path) -> None:
     [
         (
             ["--order", "bing"],
-            "no order is called 'bing'; did you mean 'binge'? (orders: release, chronological, binge, story)",
+            "no order is called 'bing'; did you mean 'binge'? (orders: release, in-universe, binge, story)",
         ),
         (
             ["--watched-through", "show-s9"],

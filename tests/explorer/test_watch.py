@@ -34,15 +34,17 @@ def test_named_order_keeps_its_own_sequence(spoilers: Universe) -> None:
     assert watch_order(spoilers, "The Binge").id == "binge"
 
 
-def test_chronological_is_the_first_order_of_that_kind(spoilers: Universe) -> None:
+def test_chronological_is_the_story_order_as_mcugraph_orders_calls_it(spoilers: Universe) -> None:
+    # one name, one meaning: "chronological" is the story order derived from the timeline
+    # (as in `mcugraph orders`), not the first data order of that kind
     order = watch_order(spoilers, "chronological")
-    assert order.id == "story"
+    assert order.id == "in-universe" == watch_order(spoilers, "in-universe").id
     assert [s.work for s in order.steps][:2] == ["movie", "show-s1e01"]
 
 
 def test_order_names(spoilers: Universe, mini: Universe) -> None:
-    assert order_names(spoilers) == ["release", "chronological", "binge", "story"]
-    assert order_names(mini) == ["release"]
+    assert order_names(spoilers) == ["release", "in-universe", "binge", "story"]
+    assert order_names(mini) == ["release", "in-universe"]
 
 
 def test_unknown_order_suggests(spoilers: Universe) -> None:
@@ -50,16 +52,17 @@ def test_unknown_order_suggests(spoilers: Universe) -> None:
         watch_order(spoilers, "bing")
     assert (
         str(err.value)
-        == "no order is called 'bing'; did you mean 'binge'? (orders: release, chronological, binge, story)"
+        == "no order is called 'bing'; did you mean 'binge'? (orders: release, in-universe, binge, story)"
     )
 
 
-def test_no_chronological_order(mini: Universe) -> None:
+def test_a_universe_without_orders_still_has_its_story_order(mini: Universe) -> None:
+    order = watch_order(mini, "chronological")
+    assert order.id == "in-universe" and order.steps
     with pytest.raises(NotFoundError) as err:
-        watch_order(mini, "chronological")
+        watch_order(mini, "chronologcal")
     assert str(err.value) == (
-        "the data names no chronological order: add one to the orders: section with kind: chronological, "
-        "or use --order release"
+        "no order is called 'chronologcal'; did you mean 'chronological'? (orders: release, in-universe)"
     )
 
 

@@ -43,8 +43,9 @@ __all__ = ["html"]
     default="release",
     show_default=True,
     metavar="NAME",
-    help="The watch order for the shield and the page's 'watched up to' control: release, "
-    "chronological (the data's chronological order) or the id of an order in the data.",
+    help="The watch order for the shield and the page's 'watched up to' control, as 'mcugraph orders'"
+    " lists them: release, in-universe (the story order; also called chronological) or the id of an"
+    " order in the data.",
 )
 @library_errors
 def html(data: str, output: str, focus: str | None, depth: int | None, watched_through: str | None, order: str) -> None:

@@ -27,6 +27,9 @@ __all__ = [
     "OrderItem",
     "orders",
     "order_items",
+    "find_order",
+    "DERIVED_ORDERS",
+    "ORDER_ALIASES",
     "in_universe_order",
 ]
 
@@ -584,23 +587,42 @@ def _named(order: Order) -> NamedOrder:
     return NamedOrder(order.id, order.name, order.kind, order.items, False, order.sources)
 
 
+#: the orders every universe has, derived from the data: by release, and in story order
+DERIVED_ORDERS = ("release", "in-universe")
+#: other spellings accepted for them ("chronological" is the story order everywhere)
+ORDER_ALIASES = {"chronological": "in-universe", "story-order": "in-universe", "release-order": "release"}
+
+
+def find_order(universe: Universe, name: str, *, timeline: Timeline | None = None) -> NamedOrder:
+    """The order called ``name``, the same way for ``orders``, ``html --order`` and the explorer:
+    ``release``, ``in-universe`` (alias ``chronological``), or an order of the data by id or name.
+    """
+    from mcugraph.resolve import fold
+
+    if name in ORDER_ALIASES and name not in universe.orders:
+        name = ORDER_ALIASES[name]
+    if name == "release":
+        return NamedOrder("release", "Release order", "release", tuple(universe.release_order), True)
+    if name == "in-universe":
+        items = tuple(in_universe_order(universe, timeline=timeline))
+        return NamedOrder("in-universe", "In-universe order (by setting)", "chronological", items, True)
+    match = universe.orders.get(name) or next((o for o in universe.orders.values() if fold(o.name) == fold(name)), None)
+    if match is None:
+        from mcugraph.validate.convert import suggest
+
+        known = [*DERIVED_ORDERS, *universe.orders]
+        hint = suggest(name, [*known, *ORDER_ALIASES])
+        raise NotFoundError(f"no order is called '{name}'{hint} (orders: {', '.join(known)})")
+    return _named(match)
+
+
 def order_items(
     universe: Universe, name: str, *, timeline: Timeline | None = None
 ) -> tuple[NamedOrder, list[OrderItem]]:
     """One order, by id or name, with each work's release date and setting."""
-    from mcugraph.resolve import fold
 
     tl = timeline or resolve_timeline(universe)
-    every = orders(universe, timeline=tl)
-    match = [o for o in every if o.id == name] or [o for o in every if fold(o.name) == fold(name)]
-    if not match:
-        from mcugraph.validate.convert import suggest
-
-        raise NotFoundError(
-            f"no order is called '{name}'{suggest(name, [o.id for o in every])}"
-            f" (orders: {', '.join(o.id for o in every)})"
-        )
-    order = match[0]
+    order = find_order(universe, name, timeline=tl)
     spans = [tl.works.get(wid, Span()) for wid in order.items]
     words = in_words(tl, spans, [universe.label("work", wid) for wid in order.items])
     items = [

@@ -16,7 +16,6 @@ watched).
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from mcugraph.errors import NotFoundError
@@ -126,38 +125,19 @@ def _build(universe: Universe, id: str, name: str, items: list[str]) -> WatchOrd
 
 
 def order_names(universe: Universe) -> list[str]:
-    """The names ``--order`` accepts: ``release``, ``chronological`` if the data has one, then order ids."""
-    names = ["release"]
-    if any(o.kind == "chronological" for o in universe.orders.values()):
-        names.append("chronological")
-    names.extend(universe.orders)
-    return names
+    """The names ``--order`` accepts, as ``mcugraph orders`` lists them: ``release``,
+    ``in-universe`` (also called ``chronological``), then the data's order ids."""
+    from mcugraph.continuity.questions import DERIVED_ORDERS
+
+    return [*DERIVED_ORDERS, *universe.orders]
 
 
 def watch_order(universe: Universe, name: str = "release") -> WatchOrder:
-    """The order called ``name``: ``release``, ``chronological`` or an order id (or name) from the data.
+    """The order called ``name``, found as ``mcugraph orders`` finds it: ``release``,
+    ``in-universe`` (the story order derived from the timeline; ``chronological`` is the
+    same), or an order of the data by id or name."""
+    from mcugraph.continuity.questions import find_order
 
-    ``release`` is :attr:`Universe.release_order`; ``chronological`` is the first order of
-    kind ``chronological`` in the ``orders:`` section.
-    """
-    from mcugraph.resolve import fold
-
-    if name == "release":
-        return _build(universe, "release", "release order", list(universe.release_order))
-    if name == "chronological":
-        for order in universe.orders.values():
-            if order.kind == "chronological":
-                return _build(universe, order.id, f"order '{order.name}'", list(order.items))
-        raise NotFoundError(
-            "the data names no chronological order: add one to the orders: section with "
-            "kind: chronological, or use --order release"
-        )
-    match = universe.orders.get(name)
-    if match is None:
-        match = next((o for o in universe.orders.values() if fold(o.name) == fold(name)), None)
-    if match is None:
-        known = order_names(universe)
-        close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
-        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise NotFoundError(f"no order is called '{name}'{hint} (orders: {', '.join(known)})")
-    return _build(universe, match.id, f"order '{match.name}'", list(match.items))
+    order = find_order(universe, name)
+    label = f"order '{order.name}'" if not order.derived else order.name[0].lower() + order.name[1:]
+    return _build(universe, order.id, label, list(order.items))

@@ -20,6 +20,15 @@ def check_structure(universe: Universe) -> list[Diagnostic]:
     _check_cycles(out, universe.events, lambda r: r.part_of, "event", "part_of")
     _check_relationships(universe, out)
     _check_knowledge(universe, out)
+    for order in universe.orders.values():
+        if order.id in ("release", "in-universe", "chronological", "story-order", "release-order"):
+            out.append(
+                Diagnostic(
+                    order.mark,
+                    f"order id '{order.id}' is the name of an order every universe has (derived from the data):"
+                    " choose another id",
+                )
+            )
     for character in universe.characters.values():
         if character.variant_of == character.id:
             out.append(
