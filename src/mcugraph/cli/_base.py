@@ -11,12 +11,31 @@ from typing import Any, TypeVar
 import click
 
 from mcugraph import __version__
+from mcugraph._text import visible
 from mcugraph.errors import MCUGraphError, SourceError
 
-__all__ = ["main", "data_option", "load_universe", "library_errors", "DEFAULT_DATA"]
+__all__ = ["main", "data_option", "load_universe", "library_errors", "DEFAULT_DATA", "echo", "secho"]
 
 DEFAULT_DATA = "data/universe.yaml"
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def echo(text: str = "", **kwargs: Any) -> None:
+    """``click.echo`` for text a person reads: control characters and direction overrides,
+    wherever they came from, are printed as visible escapes (``\x1b``, ``\u202e``)."""
+    click.echo(visible(text), **kwargs)
+
+
+def secho(text: str = "", **kwargs: Any) -> None:
+    """``click.secho`` with the same escaping (the style is added after it)."""
+    click.secho(visible(text), **kwargs)
+
+
+class _SafeException(click.ClickException):
+    """A library error for the terminal: its text escaped."""
+
+    def format_message(self) -> str:
+        return visible(self.message)
 
 
 class _Group(click.Group):
@@ -59,7 +78,7 @@ class SourceProblems(click.ClickException):
     def show(self, file: Any = None) -> None:
         out = file or sys.stderr
         for diagnostic in self.error.diagnostics:
-            click.echo(str(diagnostic), file=out)
+            click.echo(visible(str(diagnostic)), file=out)
         click.echo(f"Error: {self.message}", file=out)
 
 
@@ -73,7 +92,7 @@ def library_errors(func: F) -> F:
         except SourceError as exc:
             raise SourceProblems(exc) from None
         except MCUGraphError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise _SafeException(str(exc)) from None
 
     return wrapper  # type: ignore[return-value]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from mcugraph.cli._base import data_option, library_errors, load_universe, main
+from mcugraph.cli._base import data_option, echo, library_errors, load_universe, main, secho
 from mcugraph.errors import MCUGraphError
 
 __all__ = ["check", "timeline", "orders", "print_state_at"]
@@ -17,7 +17,7 @@ class _Failed(click.ClickException):
     """Findings were printed; exit 1 with the count on stderr."""
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"Error: {self.message}", file=file or sys.stderr)
+        echo(f"Error: {self.message}", file=file or sys.stderr)
 
 
 @main.command()
@@ -89,7 +89,7 @@ def check(
     elif text:
         click.echo(text, nl=False)
     failing = report.failing(fail_on)
-    click.echo(f"{'failed' if failing else 'ok'}: {report.summary()}", err=True)
+    echo(f"{'failed' if failing else 'ok'}: {report.summary()}", err=True)
     if failing:
         raise _Failed(f"{len(failing)} finding{'s' if len(failing) != 1 else ''} at or above '{fail_on}'")
 
@@ -133,9 +133,9 @@ def timeline(entity: str, data: str, at: str | None) -> None:
             raise click.ClickException(f"--at: {exc}") from None
         rows = [r for r in rows if not tl.before(point.point, r.when.start)]
         heading += f", as of {point.label}"
-    click.secho(f"{universe.label(kind, ident)}  ({kind}:{ident}): {heading}", bold=True)
+    secho(f"{universe.label(kind, ident)}  ({kind}:{ident}): {heading}", bold=True)
     if not rows:
-        click.echo("  nothing is recorded")
+        echo("  nothing is recorded")
         return
     width = min(max(len(_when(r)) for r in rows), 30)
     what_width = min(max(len(r.what) for r in rows), 60)
@@ -145,7 +145,7 @@ def timeline(entity: str, data: str, at: str | None) -> None:
             rank = f"#{r.release_rank} " if r.release_rank else ""
             date = r.released.isoformat() if r.released else "unreleased"
             release = f"  [{rank}{date} {universe.label('work', r.work)}]"
-        click.echo(f"  {_when(r):<{width}}  {r.what:<{what_width}}{release}")
+        echo(f"  {_when(r):<{width}}  {r.what:<{what_width}}{release}")
 
 
 @main.command()
@@ -165,13 +165,13 @@ def orders(name: str | None, data: str) -> None:
     if name is None:
         for order in all_orders(universe):
             how = "derived" if order.derived else f"{order.kind}"
-            click.echo(f"{order.id:<24} {order.name} ({len(order.items)} works, {how})")
+            echo(f"{order.id:<24} {order.name} ({len(order.items)} works, {how})")
         return
     order, items = order_items(universe, name)
-    click.secho(f"{order.name}  ({order.id}, {len(items)} works)", bold=True)
+    secho(f"{order.name}  ({order.id}, {len(items)} works)", bold=True)
     for item in items:
         date = item.released.isoformat() if item.released else "unreleased"
-        click.echo(f"  {item.position:>3}. {item.label:<50} released {date:<10}  set {item.setting}")
+        echo(f"  {item.position:>3}. {item.label:<50} released {date:<10}  set {item.setting}")
 
 
 def print_state_at(universe: Any, entity: str, at: str) -> None:
@@ -189,14 +189,14 @@ def print_state_at(universe: Any, entity: str, at: str) -> None:
     if kind == "secret":
         from mcugraph.continuity.knowledge import knower_lines
 
-        click.secho(f"{universe.label(kind, ident)}  ({kind}:{ident}) at {point.label}", bold=True)
-        click.echo("  known by:")
+        secho(f"{universe.label(kind, ident)}  ({kind}:{ident}) at {point.label}", bold=True)
+        echo("  known by:")
         for line in knower_lines(universe, tl, ident, point.work or point.point):
-            click.echo(f"    - {line}")
+            echo(f"    - {line}")
         return
     state = state_at(universe, kind, ident, point, timeline=tl)
-    click.secho(f"{universe.label(kind, ident)}  ({kind}:{ident}) at {state.date}", bold=True)
-    click.echo(f"  {'state' if kind == 'organization' else 'life'}: {state.life} ({state.why})")
+    secho(f"{universe.label(kind, ident)}  ({kind}:{ident}) at {state.date}", bold=True)
+    echo(f"  {'state' if kind == 'organization' else 'life'}: {state.life} ({state.why})")
     for title, values in (
         ("status", state.statuses),
         ("where", state.places),
@@ -205,6 +205,6 @@ def print_state_at(universe: Any, entity: str, at: str) -> None:
         ("knows", state.knowledge),
     ):
         if values:
-            click.echo(f"  {title}:")
+            echo(f"  {title}:")
             for value in values:
-                click.echo(f"    - {value}")
+                echo(f"    - {value}")

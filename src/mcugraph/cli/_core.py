@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mcugraph.cli._base import data_option, library_errors, load_universe, main
+from mcugraph.cli._base import data_option, echo, library_errors, load_universe, main, secho
 
 __all__ = ["validate", "build", "show", "path", "stats"]
 
@@ -40,7 +40,7 @@ def _summary(universe: object) -> str:
 def validate(data: str) -> None:
     """Read and validate the data; print PATH:LINE:COL diagnostics on failure."""
     universe = load_universe(data)
-    click.echo(f"ok: {_summary(universe)}")
+    echo(f"ok: {_summary(universe)}")
 
 
 @main.command()
@@ -60,10 +60,10 @@ def build(data: str, outdir: str) -> None:
     from mcugraph.pipeline import build as run_build
 
     universe = load_universe(data)
-    click.echo(f"ok: {_summary(universe)}")
-    result = run_build(universe, outdir, progress=lambda name: click.echo(f"building {name} …", err=True))
+    echo(f"ok: {_summary(universe)}")
+    result = run_build(universe, outdir, progress=lambda name: echo(f"building {name} …", err=True))
     for path in result.written:
-        click.echo(f"wrote {path}")
+        echo(f"wrote {path}")
 
 
 #: fields shown as neighbours (by relation) rather than as facts
@@ -149,23 +149,23 @@ def show(entity: str, data: str, at: str | None) -> None:
         return
     kind, ident = resolve(universe, entity)
     record = universe.get(kind, ident)
-    click.secho(f"{universe.label(kind, ident)}  ({kind}:{ident})", bold=True)
+    secho(f"{universe.label(kind, ident)}  ({kind}:{ident})", bold=True)
     for name, value in _facts(universe, kind, ident):
-        click.echo(f"  {name}: {value}")
-    click.echo(f"  defined at: {record.mark}")
+        echo(f"  {name}: {value}")
+    echo(f"  defined at: {record.mark}")
     if getattr(record, "note", None):
-        click.echo(f"  note: {record.note}")
+        echo(f"  note: {record.note}")
     sources = universe.work_sources(ident) if kind == "work" else getattr(record, "sources", ())
     if sources:
         click.echo("  sources:")
         for sid in sources:
             src = universe.sources[sid]
             where = f" <{src.url}>" if src.url else ""
-            click.echo(f"    - {src.title}{' (' + src.publisher + ')' if src.publisher else ''}{where}")
+            echo(f"    - {src.title}{' (' + src.publisher + ')' if src.publisher else ''}{where}")
     graph = to_networkx(universe)
     for relation, nodes in neighbours(graph, node_key(kind, ident)).items():
         labels = [graph.nodes[n]["label"] for n in nodes]
-        click.echo(f"  {relation}: {', '.join(labels)}")
+        echo(f"  {relation}: {', '.join(labels)}")
 
 
 @main.command()
@@ -182,9 +182,9 @@ def path(a: str, b: str, data: str) -> None:
     start, end = resolve(universe, a), resolve(universe, b)
     steps = shortest_path(to_networkx(universe), node_key(*start), node_key(*end))
     if not steps:
-        click.echo(f"{universe.label(*start)} is {universe.label(*end)}")
+        echo(f"{universe.label(*start)} is {universe.label(*end)}")
     for step in steps:
-        click.echo(str(step))
+        echo(str(step))
 
 
 @main.command()
@@ -206,10 +206,10 @@ def stats(data: str, top: int) -> None:
     result = compute(universe, to_networkx(universe), top=top)
     click.secho("Counts", bold=True)
     for name, count in result.counts.items():
-        click.echo(f"  {name:<15} {count:>6}")
+        echo(f"  {name:<15} {count:>6}")
     click.secho("Most connected characters", bold=True)
     for name, degree in result.most_connected:
-        click.echo(f"  {degree:>4}  {name}")
+        echo(f"  {degree:>4}  {name}")
     click.secho("Characters in more than one series", bold=True)
     for name, series in result.crossovers:
-        click.echo(f"  {name}: {', '.join(series)}")
+        echo(f"  {name}: {', '.join(series)}")

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from mcugraph.cli._base import data_option, library_errors, load_universe, main
+from mcugraph.cli._base import data_option, echo, library_errors, load_universe, main
 
 __all__ = ["export", "query", "serve", "publish"]
 
@@ -197,7 +197,7 @@ def query(
             err=True,
         )
     if fmt == "table":
-        click.echo(result.to_table(dataset.prefixes), nl=False)
+        echo(result.to_table(dataset.prefixes), nl=False)  # a table is for people: escaped
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(result.serialize(fmt))

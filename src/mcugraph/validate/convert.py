@@ -7,6 +7,7 @@ import difflib
 import re
 from typing import Any
 
+from mcugraph._text import unsafe_character
 from mcugraph.errors import Diagnostic, Mark
 from mcugraph.model.time import (
     BASES,
@@ -28,6 +29,10 @@ _ID_RE = re.compile(ID_PATTERN)
 _QID_RE = re.compile(QID_PATTERN)
 _ID_MATCH = _ID_RE.match
 _STR_TAG = "tag:yaml.org,2002:str"
+#: text that may run over several lines (and hold tabs); names, titles and the rest are one line
+_MULTILINE = frozenset({"note", "description", "reason", "how", "message"})
+#: one-line text with nothing unsafe in it (the fast path; anything else goes the careful way)
+_PLAIN = re.compile("[^\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*").fullmatch
 _TIME_KEYS = ("in", "from", "to", "after", "before", "during", "gap", "basis", "sources", "note")
 _KIND_WORDS = {
     "tag:yaml.org,2002:bool": "a boolean",
@@ -99,7 +104,7 @@ class Converter:
                 # ``single`` handles every case, and says what is wrong
                 if value.__class__ is Scalar and value.tag == _STR_TAG:
                     text = value.text
-                    if kind == "text" and text.strip() or kind == "id" and _ID_MATCH(text):
+                    if kind == "text" and text.strip() and _PLAIN(text) or kind == "id" and _ID_MATCH(text):
                         values[field.name] = text
                         continue
                     if kind == "ref" and _ID_MATCH(text):
@@ -232,6 +237,19 @@ class Converter:
         if node.tag == _STR_TAG:
             if not node.text.strip():
                 self.error(node.mark, f"'{field.key}' must not be empty")
+                return None
+            bad = unsafe_character(node.text, multiline=field.key in _MULTILINE)
+            if bad is not None:
+                at, what = bad
+                self.error(
+                    node.mark,
+                    f"'{field.key}' holds {what} at character {at + 1}: remove it"
+                    + (
+                        " (control characters and direction overrides could rewrite a terminal or reverse text)"
+                        if not what.endswith(("TAB", "LINE FEED"))
+                        else f" ('{field.key}' is one line)"
+                    ),
+                )
                 return None
             return node.text
         hint = ""
