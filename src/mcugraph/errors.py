@@ -18,6 +18,7 @@ __all__ = [
     "ValidationError",
     "NotFoundError",
     "AmbiguousError",
+    "NoPathError",
     "QueryError",
     "OutputError",
 ]
@@ -71,6 +72,10 @@ class ValidationError(SourceError):
 
 class NotFoundError(MCUGraphError):
     """An id or name matches nothing; the message suggests the nearest ones."""
+
+
+class NoPathError(NotFoundError):
+    """Two entities are both there but not connected: an answer about the data, not a wrong name."""
 
 
 class AmbiguousError(MCUGraphError):

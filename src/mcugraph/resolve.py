@@ -59,6 +59,24 @@ def find(universe: Universe, text: str) -> list[tuple[str, str]]:
     return out
 
 
+_ARTICLES = {"organization": "an organization", "event": "an event", "episode": "an episode"}
+
+
+def _a(kind: str) -> str:
+    return _ARTICLES.get(kind, f"a {kind}")
+
+
+def _either(kinds: tuple[str, ...]) -> str:
+    """'a character, a location or a work'."""
+    named = [_a(k) for k in kinds]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
+
+
+def _what(universe: Universe, kind: str, ident: str) -> str:
+    """What a person calls the record: 'series', 'episode', 'character'."""
+    return str(universe.works[ident].kind) if kind == "work" else kind
+
+
 def resolve(universe: Universe, text: str, *, kinds: tuple[str, ...] | None = None) -> tuple[str, str]:
     """The one entity ``text`` names, as ``(kind, id)``."""
     matches = [m for m in find(universe, text) if kinds is None or m[0] in kinds]
@@ -70,6 +88,11 @@ def resolve(universe: Universe, text: str, *, kinds: tuple[str, ...] | None = No
             f"'{text}' could mean several things: {listing}. Write one of them as kind:id.",
             [f"{k}:{i}" for k, i in matches],
         )
+    if kinds is not None:
+        elsewhere = [m for m in find(universe, text) if m[0] not in kinds]
+        if elsewhere:
+            k, i = elsewhere[0]
+            raise NotFoundError(f"'{text}' is {_a(_what(universe, k, i))} ({k}:{i}), not {_either(kinds)}")
     pool: dict[str, str] = {}
     for k, record in universe.entities():
         if (kinds is not None and k not in kinds) or k in _BY_ID_ONLY:

@@ -89,11 +89,12 @@ def test_show_work_lists_inherited_sources(mini: Path) -> None:
 
 
 def test_show_ambiguous_name_lists_both(mini: Path) -> None:
-    code, _, err = run("show", "Night Watch", "--data", str(mini))
-    assert code == 1
+    code, _, err = run("show", "Night Watch", "--data", str(mini))  # not a terminal: listed, not asked
+    assert code == 2
     assert err == (
-        "Error: 'Night Watch' could mean several things: character:night-watch (Night Watch); "
-        "work:night-watch (Night Watch). Write one of them as kind:id.\n"
+        "Error: 'Night Watch' could mean several things; name one of them exactly:\n"
+        "  character:night-watch  Night Watch (character)\n"
+        "  work:night-watch  Night Watch (series)\n"
     )
 
 
@@ -104,7 +105,7 @@ def test_show_alias_and_qualified_id(mini: Path) -> None:
 
 def test_show_unknown_suggests(mini: Path) -> None:
     code, _, err = run("show", "Dr Villan", "--data", str(mini))
-    assert code == 1
+    assert code == 2
     assert err == "Error: nothing is called 'Dr Villan'; did you mean 'Dr. Villain', 'character:villain'?\n"
 
 
@@ -135,7 +136,7 @@ def test_path_to_a_record_outside_the_graph_is_refused(write_data) -> None:
         "secrets: [{id: s, name: A is masked, about: a}]\n"
     )
     code, _, err = run("path", "a", "secret:s", "--data", str(path))
-    assert code == 1
+    assert code == 2
     assert err.startswith("Error: 'secret:s' is not in the graph: paths join works, people, characters")
 
 

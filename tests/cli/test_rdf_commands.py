@@ -141,10 +141,12 @@ def test_the_result_limit_warns_on_stderr(mini: Path) -> None:
     ("args", "stdin", "code", "message"),
     [
         (("query",), None, 2, "Error: give a query: a .rq file, a name from `mcugraph query --list`, or - for stdin"),
+        (("query", "nope.rq"), None, 2, "Error: no such query file: 'nope.rq'\n"),
+        (("query", "some/where.rq"), None, 2, "Error: no such query file: 'some/where.rq' (looked in some/)"),
         (
             ("query", "cast-of-wrok", "--queries", QUERIES),
             None,
-            1,
+            2,
             "Error: no query file or query named 'cast-of-wrok'; did you mean cast-of-work?",
         ),
         (
@@ -157,7 +159,8 @@ def test_the_result_limit_warns_on_stderr(mini: Path) -> None:
             ("query", "cast-of-work", "--queries", QUERIES, "-p", "season=x"),
             None,
             1,
-            "Error: the query has no parameter 'season' (its parameters: work); declare one in the header",
+            "Error: the query takes no parameter 'season' (it takes: work); if you wrote the query, list the"
+            " parameter in a comment line at its top",
         ),
         (
             ("query", "cast-of-work", "--queries", QUERIES, "-p", "work=Jesica Jones"),

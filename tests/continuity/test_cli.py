@@ -97,7 +97,7 @@ def test_check_only_one_rule(data: Path) -> None:
 
 def test_check_only_unknown_rule(data: Path) -> None:
     code, out, err = run("check", "--data", str(data), "--only", "unsorced")
-    assert code == 1 and out == ""
+    assert code == 2 and out == ""
     assert err == "Error: no rule is called 'unsorced'; did you mean 'unsourced'?\n"
 
 
@@ -151,12 +151,12 @@ def test_timeline_of_a_location_and_a_work(data: Path) -> None:
 
 def test_timeline_of_an_unknown_entity(data: Path) -> None:
     code, _, err = run("timeline", "vilain", "--data", str(data))
-    assert code == 1 and err == "Error: nothing is called 'vilain'; did you mean 'Villain'?\n"
+    assert code == 2 and err == "Error: nothing is called 'vilain'; did you mean 'Villain'?\n"
 
 
 def test_timeline_of_a_person_is_refused(data: Path) -> None:
     code, _, err = run("timeline", "p1", "--data", str(data))
-    assert code == 1 and err.startswith("Error: nothing is called 'p1'")
+    assert code == 2 and err == "Error: 'p1' is a person (person:p1), not a character, a location or a work\n"
 
 
 def test_show_at_a_date(data: Path) -> None:
@@ -188,7 +188,8 @@ def test_show_at_a_bad_date(data: Path) -> None:
 
 def test_show_at_a_work_is_refused(data: Path) -> None:
     code, _, err = run("show", "lonely", "--at", "2015", "--data", str(data))
-    assert code == 1 and err.startswith("Error: nothing is called 'lonely'")
+    assert code == 2
+    assert err == "Error: 'lonely' is a film (work:lonely), not a character, an organization or a secret\n"
 
 
 def test_show_without_at_is_unchanged(data: Path) -> None:
@@ -211,5 +212,5 @@ def test_orders(data: Path) -> None:
 
 def test_orders_unknown_name(data: Path) -> None:
     code, _, err = run("orders", "stroy", "--data", str(data))
-    assert code == 1
+    assert code == 2
     assert err == "Error: no order is called 'stroy'; did you mean 'story'? (orders: release, in-universe, story)\n"

@@ -77,16 +77,16 @@ def test_every_option_together(data: Path) -> None:
         (["--focus", "The Tower of Nothing"], "nothing is called 'The Tower of Nothing'; did you mean 'The Tower'?"),
     ],
 )
-def test_errors_exit_1_with_a_message(data: Path, args: list[str], message: str) -> None:
+def test_wrong_calls_exit_2_with_a_message(data: Path, args: list[str], message: str) -> None:
     code, stdout, stderr = run("html", "--data", str(data), "-o", "-", *args)
-    assert (code, stdout) == (1, "")
+    assert (code, stdout) == (2, "")
     assert stderr == f"Error: {message}\n"
 
 
 def test_a_work_outside_the_order(write_data) -> None:
     path = write_data(SPOILERS.replace("items: [show-s1, movie, show-s2]", "items: [movie]"))
     code, _, stderr = run("html", "--data", str(path), "-o", "-", "--order", "binge", "--watched-through", "show-s1")
-    assert code == 1
+    assert code == 2
     assert stderr == (
         "Error: 'The Show season 1' is not in the order 'The Binge': choose a film, season or episode it lists "
         "(The Movie)\n"

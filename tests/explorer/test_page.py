@@ -218,7 +218,10 @@ def test_focus_errors(spoilers: Universe, mini: Universe) -> None:
     )
     with pytest.raises(NotFoundError) as err3:
         to_html(spoilers, focus="article")
-    assert str(err3.value) == "nothing is called 'article'"
+    assert str(err3.value) == (
+        "'article' is a source (source:article), not a character, a person, a work, an event, an organization"
+        " or a location"
+    )
     with pytest.raises(ValueError):
         to_html(spoilers, depth=-1)
 

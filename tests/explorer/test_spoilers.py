@@ -126,7 +126,7 @@ def test_each_step_only_adds(spoilers: Universe) -> None:
 def test_unknown_watched_through(spoilers: Universe) -> None:
     with pytest.raises(NotFoundError) as err:
         cut(spoilers, "hero")
-    assert str(err.value) == "nothing is called 'hero'"
+    assert str(err.value) == "'hero' is a character (character:hero), not a work"
 
 
 def test_a_date_after_what_was_watched_waits(spoilers: Universe) -> None:

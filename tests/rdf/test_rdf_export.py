@@ -15,6 +15,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 import mcugraph
+from mcugraph.model import replace
 from mcugraph.errors import OutputError
 from mcugraph.model import Universe
 from mcugraph.rdf import FORMATS, RdfDataset, export_text, write_export
@@ -145,9 +146,9 @@ def test_write_export_errors_are_library_errors(rich: Universe, tmp_path: Path) 
 HOSTILE = """
 universe: {id: h, name: "Hostile <&> \\"name\\"", base_iri: "https://example.org/h/", license: CC0-1.0}
 works:
-  - {id: w, kind: film, title: "Tab\\there, NUL\\u0000, bell\\x07, quote \\" and <tag> & amp", released: 2001-01-01}
+  - {id: w, kind: film, title: "TITLE", released: 2001-01-01}
 characters:
-  - {id: c, name: "Line\\nbreak \\\\ backslash \\U0001F600 é"}
+  - {id: c, name: "NAME"}
 people:
   - {id: p, name: "]]> --> <!-- '"}
 portrayals:
@@ -157,7 +158,12 @@ portrayals:
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_hostile_text_gives_well_formed_output_in_every_format(fmt: str) -> None:
+    # validate refuses control characters in names and titles now, but the exporters are a
+    # library too: records made in Python can still carry them, so they are put in by hand
     universe = mcugraph.loads(HOSTILE)
+    work, character = universe.works["w"], universe.characters["c"]
+    universe.works["w"] = replace(work, title='Tab\there, NUL\x00, bell\x07, quote " and <tag> & amp')
+    universe.characters["c"] = replace(character, name="Line\nbreak \\ backslash \U0001F600 é")
     text = export_text(universe, format=fmt)
     if fmt == "graphml":
         graph = nx.parse_graphml(text, force_multigraph=True)

@@ -55,7 +55,7 @@ SELECT ?name ?c WHERE { ?c schema:name ?name }"""
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"who": "pip"}, "the query has no parameter 'who' (its parameters: character); declare one in the header"),
+        ({"who": "pip"}, "the query takes no parameter 'who' (it takes: character); if you wrote the query"),
         ({"character": "work:watch-s1"}, "parameter 'character' takes a character, not a work ('work:watch-s1')"),
         (
             {"character": "Mara Vell"},

@@ -14,7 +14,17 @@ from mcugraph import __version__
 from mcugraph._text import visible
 from mcugraph.errors import MCUGraphError, SourceError
 
-__all__ = ["main", "data_option", "load_universe", "library_errors", "DEFAULT_DATA", "echo", "secho"]
+__all__ = [
+    "main",
+    "data_option",
+    "load_universe",
+    "library_errors",
+    "DEFAULT_DATA",
+    "echo",
+    "secho",
+    "WrongCall",
+    "resolve_argument",
+]
 
 DEFAULT_DATA = "data/universe.yaml"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -36,6 +46,52 @@ class _SafeException(click.ClickException):
 
     def format_message(self) -> str:
         return visible(self.message)
+
+
+class WrongCall(click.ClickException):
+    """The command was called wrongly (an unknown or ambiguous name, a bad value): exit 2,
+    click's code for a usage error, with a message that says how to call it."""
+
+    exit_code = 2
+
+    def format_message(self) -> str:
+        return visible(self.message)
+
+
+def resolve_argument(universe: Any, text: str, *, kinds: tuple[str, ...] | None = None) -> tuple[str, str]:
+    """The entity a command-line argument names, as ``(kind, id)``.
+
+    A name that fits several entities is asked about on a terminal and otherwise listed,
+    each candidate in the exact form to type; a name of the wrong kind says what it is; an
+    unknown name suggests the nearest. The last two, and an ambiguity not asked about,
+    are wrong calls (exit 2).
+    """
+    from mcugraph.errors import AmbiguousError, NotFoundError
+    from mcugraph.resolve import resolve
+
+    try:
+        return resolve(universe, text, kinds=kinds)
+    except AmbiguousError as exc:
+        candidates = [tuple(c.split(":", 1)) for c in exc.candidates]
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            echo(f"'{text}' could mean:", err=True)
+            for n, (kind, ident) in enumerate(candidates, 1):
+                echo(f"  {n}. {kind}:{ident}  {universe.label(kind, ident)} ({_what(universe, kind, ident)})", err=True)
+            choice = click.prompt("Which one", type=click.IntRange(1, len(candidates)), err=True)
+            return candidates[choice - 1]  # type: ignore[return-value]
+        lines = [
+            f"  {kind}:{ident}  {universe.label(kind, ident)} ({_what(universe, kind, ident)})"
+            for kind, ident in candidates
+        ]
+        raise WrongCall(f"'{text}' could mean several things; name one of them exactly:\n" + "\n".join(lines)) from None
+    except NotFoundError as exc:
+        raise WrongCall(str(exc)) from None
+
+
+def _what(universe: Any, kind: str, ident: str) -> str:
+    from mcugraph.resolve import _what as what
+
+    return what(universe, kind, ident)
 
 
 class _Group(click.Group):
@@ -83,7 +139,10 @@ class SourceProblems(click.ClickException):
 
 
 def library_errors(func: F) -> F:
-    """Turn library errors into click errors (exit 1, no traceback)."""
+    """Turn library errors into click errors, with no traceback: a name that matches nothing
+    or several things is a wrong call (exit 2, as click's usage errors); anything else the
+    library refuses is a problem of the data or a finding (exit 1)."""
+    from mcugraph.errors import AmbiguousError, NoPathError, NotFoundError
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -91,6 +150,10 @@ def library_errors(func: F) -> F:
             return func(*args, **kwargs)
         except SourceError as exc:
             raise SourceProblems(exc) from None
+        except NoPathError as exc:
+            raise _SafeException(str(exc)) from None
+        except (NotFoundError, AmbiguousError) as exc:
+            raise WrongCall(str(exc)) from None
         except MCUGraphError as exc:
             raise _SafeException(str(exc)) from None
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from mcugraph.cli._base import data_option, echo, library_errors, load_universe, main, secho
+from mcugraph.cli._base import data_option, echo, library_errors, load_universe, main, resolve_argument, secho
 from mcugraph.errors import MCUGraphError
 
 __all__ = ["check", "timeline", "orders", "print_state_at"]
@@ -119,10 +119,9 @@ def timeline(entity: str, data: str, at: str | None) -> None:
     """
     from mcugraph.continuity import resolve_timeline, timeline_of
     from mcugraph.continuity.questions import parse_at
-    from mcugraph.resolve import resolve
 
     universe = load_universe(data)
-    kind, ident = resolve(universe, entity, kinds=("character", "location", "work"))
+    kind, ident = resolve_argument(universe, entity, kinds=("character", "location", "work"))
     tl = resolve_timeline(universe)
     rows = timeline_of(universe, kind, ident, timeline=tl)
     heading = "in-universe order"
@@ -178,9 +177,8 @@ def print_state_at(universe: Any, entity: str, at: str) -> None:
     """``mcugraph show ENTITY --at DATE``: what is true of a character or organization then."""
     from mcugraph.continuity import resolve_timeline, state_at
     from mcugraph.continuity.questions import parse_at
-    from mcugraph.resolve import resolve
 
-    kind, ident = resolve(universe, entity, kinds=("character", "organization", "secret"))
+    kind, ident = resolve_argument(universe, entity, kinds=("character", "organization", "secret"))
     tl = resolve_timeline(universe)
     try:
         point = parse_at(at, universe, tl)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mcugraph.cli._base import data_option, echo, library_errors, load_universe, main, secho
+from mcugraph.cli._base import data_option, echo, library_errors, load_universe, main, resolve_argument, secho
 
 __all__ = ["validate", "build", "show", "path", "stats"]
 
@@ -139,7 +139,6 @@ def show(entity: str, data: str, at: str | None) -> None:
     instead: a date, or an episode or film ("as of the end of" it); for a secret, who knows it.
     """
     from mcugraph.graph import neighbours, node_key, to_networkx
-    from mcugraph.resolve import resolve
 
     universe = load_universe(data)
     if at is not None:
@@ -147,7 +146,7 @@ def show(entity: str, data: str, at: str | None) -> None:
 
         print_state_at(universe, entity, at)
         return
-    kind, ident = resolve(universe, entity)
+    kind, ident = resolve_argument(universe, entity)
     record = universe.get(kind, ident)
     secho(f"{universe.label(kind, ident)}  ({kind}:{ident})", bold=True)
     for name, value in _facts(universe, kind, ident):
@@ -176,10 +175,9 @@ def show(entity: str, data: str, at: str | None) -> None:
 def path(a: str, b: str, data: str) -> None:
     """The shortest connection between two entities, explained edge by edge."""
     from mcugraph.graph import node_key, shortest_path, to_networkx
-    from mcugraph.resolve import resolve
 
     universe = load_universe(data)
-    start, end = resolve(universe, a), resolve(universe, b)
+    start, end = resolve_argument(universe, a), resolve_argument(universe, b)
     steps = shortest_path(to_networkx(universe), node_key(*start), node_key(*end))
     if not steps:
         echo(f"{universe.label(*start)} is {universe.label(*end)}")

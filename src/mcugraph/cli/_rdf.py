@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from typing import Any
 
 import click
 
-from mcugraph.cli._base import data_option, echo, library_errors, load_universe, main
+from mcugraph.cli._base import WrongCall, data_option, echo, library_errors, load_universe, main
 
 __all__ = ["export", "query", "serve", "publish"]
 
@@ -23,7 +24,8 @@ _QUERY_FORMATS = ("table", "json", "csv", "tsv", "xml", "turtle", "ntriples")
     "fmt",
     type=click.Choice(_EXPORT_FORMATS),
     default=None,
-    help="Output format. Default: from the file extension (.ttl .nt .jsonld .graphml .json), else turtle.",
+    help="Output format. Default: from the file extension (.ttl .nt .jsonld .graphml .json); turtle on"
+    " standard output. A file name whose extension names no format needs --format.",
 )
 @click.option(
     "-o",
@@ -45,8 +47,18 @@ def export(data: str, fmt: str | None, output: str, positions: bool) -> None:
     from mcugraph.rdf import RdfDataset, export_text
     from mcugraph.rdf.export import format_from_path
 
+    implied = format_from_path(output) if output != "-" else None
+    suffix = os.path.splitext(output)[1]
+    if fmt is None and output != "-" and implied is None:
+        raise WrongCall(
+            f"cannot tell the format from '{output}'"
+            + (f" ('{suffix}' is no export format)" if suffix else " (it has no extension)")
+            + f": add --format ({', '.join(_EXPORT_FORMATS)}) or use .ttl, .nt, .jsonld, .graphml or .json"
+        )
+    if fmt is not None and implied is not None and implied != fmt:
+        raise WrongCall(f"--format {fmt} does not match '{output}', whose extension means {implied}: change one")
     universe = load_universe(data)
-    chosen = fmt or (format_from_path(output) if output != "-" else None) or "turtle"
+    chosen = fmt or implied or "turtle"
     dataset = RdfDataset(universe, positions=positions)
     if output == "-":
         click.echo(export_text(universe, format=chosen, dataset=dataset), nl=False)

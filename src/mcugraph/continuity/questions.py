@@ -590,7 +590,7 @@ def _named(order: Order) -> NamedOrder:
 #: the orders every universe has, derived from the data: by release, and in story order
 DERIVED_ORDERS = ("release", "in-universe")
 #: other spellings accepted for them ("chronological" is the story order everywhere)
-ORDER_ALIASES = {"chronological": "in-universe", "story-order": "in-universe", "release-order": "release"}
+ORDER_ALIASES = {"chronological": "in-universe"}
 
 
 def find_order(universe: Universe, name: str, *, timeline: Timeline | None = None) -> NamedOrder:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from mcugraph.errors import NotFoundError
+from mcugraph.errors import NoPathError, NotFoundError
 from mcugraph.graph.build import RELATIONS, split_key
 from mcugraph.model import Universe
 
@@ -49,7 +49,7 @@ def shortest_path(graph: nx.MultiDiGraph, a: str, b: str) -> list[Step]:
         nodes = nx.shortest_path(undirected, a, b)
     except nx.NetworkXNoPath:
         la, lb = graph.nodes[a]["label"], graph.nodes[b]["label"]
-        raise NotFoundError(f"'{la}' and '{lb}' are not connected") from None
+        raise NoPathError(f"'{la}' and '{lb}' are not connected") from None
     steps = []
     for u, v in zip(nodes, nodes[1:], strict=False):
         if graph.has_edge(u, v):

@@ -160,6 +160,10 @@ def find_query(name_or_path: str, folder: str | os.PathLike[str] = DEFAULT_QUERI
     path = catalog_dir / f"{name}.rq"
     if path.is_file():
         return read_query(path)
+    if name_or_path.endswith(".rq") or "/" in name_or_path or os.sep in name_or_path:
+        # written as a file, so meant as one: say so, rather than list the catalog
+        where = "" if candidate.parent == Path(".") else f" (looked in {candidate.parent}/)"
+        raise NotFoundError(f"no such query file: '{name_or_path}'{where}")
     names = [p.stem for p in sorted(catalog_dir.glob("*.rq"))]
     if not names:
         raise NotFoundError(f"no query file '{name_or_path}', and no queries in {catalog_dir}/ to look it up by name")

@@ -26,6 +26,7 @@ from mcugraph.rdf.vocab import VOCAB_PREFIXES
 from mcugraph.sparql.catalog import Header, Param, parse_header
 from mcugraph.sparql.results import QueryResult
 from mcugraph.sparql.vet import query_form
+from mcugraph.validate.convert import suggest
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -90,10 +91,13 @@ def bind_params(header: Header, values: dict[str, str], namespaces: dict[str, st
     """The initial bindings for a query: each declared parameter's value (or default) as a term."""
     unknown = sorted(set(values) - {p.name for p in header.params})
     if unknown:
-        declared = ", ".join(p.name for p in header.params) or "none"
+        declared = ", ".join(p.name for p in header.params)
+        close = suggest(unknown[0], [p.name for p in header.params])
         raise QueryError(
-            f"the query has no parameter '{unknown[0]}' (its parameters: {declared}); "
-            "declare one in the header: # param: NAME (TYPE) -- what it means"
+            f"the query takes no parameter '{unknown[0]}'{close}"
+            + (f" (it takes: {declared})" if declared else " (it takes none)")
+            + "; if you wrote the query, list the parameter in a comment line at its top:"
+            " # param: NAME (TYPE) -- what it means"
         )
     bindings: dict[str, Any] = {}
     for param in header.params:

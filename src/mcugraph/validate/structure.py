@@ -21,7 +21,7 @@ def check_structure(universe: Universe) -> list[Diagnostic]:
     _check_relationships(universe, out)
     _check_knowledge(universe, out)
     for order in universe.orders.values():
-        if order.id in ("release", "in-universe", "chronological", "story-order", "release-order"):
+        if order.id in ("release", "in-universe", "chronological"):
             out.append(
                 Diagnostic(
                     order.mark,
