@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DATA   ?= data/universe.yaml
 
-.PHONY: run test lint schema records docs bench clean
+.PHONY: run test lint schema docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,11 +31,6 @@ lint: $(VENV)/.installed-test
 
 schema: $(VENV)/.installed
 	$(BIN)/python -m mcugraph.schema > src/mcugraph/schema/universe.schema.json
-
-# the ahead-of-time methods of the record classes (see src/mcugraph/model/_record.py)
-records: $(VENV)/.installed
-	$(BIN)/python -m mcugraph.model > src/mcugraph/model/_compiled.py.tmp
-	mv src/mcugraph/model/_compiled.py.tmp src/mcugraph/model/_compiled.py
 
 docs: $(VENV)/.installed
 	$(BIN)/python -m mcugraph.cli.reference > docs/cli.md

@@ -290,9 +290,9 @@ def stage_load(ctx: Context) -> dict[str, Any]:
 
 
 def _clear_vetting() -> None:
-    import importlib
+    import mcugraph.sparql.vet as vetting
 
-    importlib.import_module("mcugraph.sparql.vet").clear_cache()  # the package re-exports a function named vet
+    vetting.clear_cache()
 
 
 def stage_query(ctx: Context, name: str) -> dict[str, Any]:

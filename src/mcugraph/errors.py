@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import NamedTuple
 
 __all__ = [
     "Mark",
+    "Severity",
     "Diagnostic",
     "MCUGraphError",
     "SourceError",
@@ -39,20 +41,43 @@ class Mark(NamedTuple):
         return f"{self.path}:{self.line}:{self.column}"
 
 
+class Severity(StrEnum):
+    """How serious a diagnostic or a finding is, most serious first; equal to its string
+    (and printed as it, ``repr`` included)."""
+
+    __repr__ = str.__repr__
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem found in the source, printed compiler-style."""
 
     mark: Mark
     message: str
-    severity: str = "error"
+    severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
         return f"{self.mark}: {self.severity}: {self.message}"
 
 
 class MCUGraphError(Exception):
-    """Root of every error mcugraph raises on purpose."""
+    """Root of every error mcugraph raises on purpose.
+
+    The message says what is wrong in the library's own terms. ``about`` names the argument
+    of the library call at fault (``"focus"``, ``"port"``; ``"params day"`` for one parameter),
+    so that a front end can add its own words: the CLI names its option.
+    """
+
+    about: str | None = None
+
+    def __init__(self, *args: object, about: str | None = None) -> None:
+        super().__init__(*args)
+        if about is not None:
+            self.about = about
 
 
 class SourceError(MCUGraphError):

@@ -8,10 +8,10 @@ entities (the character and the series "Jessica Jones") raises
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 
 from mcugraph.errors import AmbiguousError, NotFoundError
+from mcugraph.hints import suggest
 from mcugraph.model import ENTITY_KINDS, Universe
 
 __all__ = ["fold", "resolve", "find"]
@@ -101,6 +101,4 @@ def resolve(universe: Universe, text: str, *, kinds: tuple[str, ...] | None = No
         pool[fold(rid)] = f"{k}:{rid}"
         for n in _names(record):
             pool[fold(n)] = n
-    close = difflib.get_close_matches(fold(text), list(pool), n=3, cutoff=0.6)
-    hint = f"; did you mean {', '.join(repr(pool[c]) for c in close)}?" if close else ""
-    raise NotFoundError(f"nothing is called '{text}'{hint}")
+    raise NotFoundError(f"nothing is called '{text}'{suggest(fold(text), pool, shown=pool, quote=repr, last=', ')}")

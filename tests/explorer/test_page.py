@@ -214,8 +214,9 @@ def test_focus_errors(spoilers: Universe, mini: Universe) -> None:
     with pytest.raises(NotFoundError) as err2:
         to_html(spoilers, focus="twist", watched_through="movie")
     assert str(err2.value) == (
-        "'Twist' is not revealed by The Movie in the release order: choose an entity seen by then, or leave out --focus"
+        "'Twist' is not revealed by The Movie in the release order: choose an entity seen by then"
     )
+    assert err2.value.about == "focus"
     with pytest.raises(NotFoundError) as err3:
         to_html(spoilers, focus="article")
     assert str(err3.value) == (

@@ -15,9 +15,8 @@ import rdflib
 from rdflib.compare import isomorphic
 
 import mcugraph
-from mcugraph.model import replace
 from mcugraph.errors import OutputError
-from mcugraph.model import Universe
+from mcugraph.model import Universe, replace
 from mcugraph.rdf import FORMATS, RdfDataset, export_text, write_export
 from mcugraph.rdf.jsonld import CONTEXT_FILE, build_context
 from mcugraph.rdf.vocab import DCAT, DCTERMS, VOID
@@ -163,7 +162,7 @@ def test_hostile_text_gives_well_formed_output_in_every_format(fmt: str) -> None
     universe = mcugraph.loads(HOSTILE)
     work, character = universe.works["w"], universe.characters["c"]
     universe.works["w"] = replace(work, title='Tab\there, NUL\x00, bell\x07, quote " and <tag> & amp')
-    universe.characters["c"] = replace(character, name="Line\nbreak \\ backslash \U0001F600 é")
+    universe.characters["c"] = replace(character, name="Line\nbreak \\ backslash \U0001f600 é")
     text = export_text(universe, format=fmt)
     if fmt == "graphml":
         graph = nx.parse_graphml(text, force_multigraph=True)

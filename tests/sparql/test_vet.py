@@ -10,7 +10,7 @@ from rdflib import Graph
 
 from mcugraph.errors import QueryError
 from mcugraph.sparql.run import run_query
-from mcugraph.sparql.vet import MAX_QUERY_LENGTH, QueryRefused, QuerySyntaxError, query_form, vet
+from mcugraph.sparql.vet import MAX_QUERY_LENGTH, QueryRefused, QuerySyntaxError, query_form, vet_query
 
 from .conftest import Listener
 
@@ -29,7 +29,7 @@ from .conftest import Listener
 )
 def test_read_only_queries_pass(text: str, form: str) -> None:
     assert query_form(text) == form
-    vet(text)
+    vet_query(text)
 
 
 SERVICE = "SERVICE is not allowed: queries may not call other endpoints"
@@ -63,14 +63,14 @@ FROM = "FROM and FROM NAMED are not allowed: queries run over this dataset only"
 )
 def test_reaching_out_or_writing_is_refused(text: str, message: str) -> None:
     with pytest.raises(QueryRefused) as caught:
-        vet(text)
+        vet_query(text)
     assert message in str(caught.value)
     assert isinstance(caught.value, QueryError)
 
 
 def test_a_syntax_error_says_where_with_the_line_and_a_caret() -> None:
     with pytest.raises(QuerySyntaxError) as caught:
-        vet("SELECT ?x\nWHERE {\n  ?x ?y\n}")
+        vet_query("SELECT ?x\nWHERE {\n  ?x ?y\n}")
     assert str(caught.value) == (
         "SPARQL syntax error at line 3, column 3: expected SelectQuery, found '?'\n    ?x ?y\n    ^"
     )
@@ -78,13 +78,13 @@ def test_a_syntax_error_says_where_with_the_line_and_a_caret() -> None:
 
 def test_syntax_error_message_names_line_and_column() -> None:
     with pytest.raises(QuerySyntaxError, match=r"^SPARQL syntax error at line 1, column 18: expected SelectQuery"):
-        vet("SELECT * WHERE { ?s ?p }")
+        vet_query("SELECT * WHERE { ?s ?p }")
 
 
 @pytest.mark.parametrize("text", ["", "   \n", "SELEKT * WHERE { ?s ?p ?o }", "hello"])
 def test_nonsense_is_a_syntax_error(text: str) -> None:
     with pytest.raises(QuerySyntaxError):
-        vet(text)
+        vet_query(text)
 
 
 def test_the_engine_itself_would_call_out(listener: Listener) -> None:
@@ -131,3 +131,13 @@ def test_clear_cache_makes_the_next_vetting_parse_again() -> None:
     assert module._check.cache_info().currsize == 0
     module.query_form(text)
     assert module._check.cache_info().hits == 0 and hits >= 1
+
+
+def test_mcugraph_sparql_vet_is_the_module_and_no_function_shadows_it() -> None:
+    import types
+
+    import mcugraph.sparql
+    import mcugraph.sparql.vet as vetting
+
+    assert isinstance(vetting, types.ModuleType) and mcugraph.sparql.vet is vetting
+    assert mcugraph.sparql.vet_query is vetting.vet_query and "vet" not in mcugraph.sparql.__all__

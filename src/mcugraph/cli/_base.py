@@ -19,6 +19,7 @@ __all__ = [
     "data_option",
     "load_universe",
     "library_errors",
+    "option_words",
     "DEFAULT_DATA",
     "echo",
     "secho",
@@ -153,11 +154,31 @@ def library_errors(func: F) -> F:
         except NoPathError as exc:
             raise _SafeException(str(exc)) from None
         except (NotFoundError, AmbiguousError) as exc:
-            raise WrongCall(str(exc)) from None
+            raise WrongCall(str(exc) + option_words(exc)) from None
         except MCUGraphError as exc:
-            raise _SafeException(str(exc)) from None
+            raise _SafeException(str(exc) + option_words(exc)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+#: what the CLI adds to a library error about one argument: the option that sets it
+#: (``{}`` is the rest of ``about``, such as a parameter's name)
+_OPTION_WORDS = {
+    "focus": ", or leave out --focus",
+    "rules": " (--no-house-rules)",
+    "port": "; pick another --port",
+    "host": "; check --host (an address of this machine, such as 127.0.0.1)",
+    "params": "; pass --param {}=VALUE",
+}
+
+
+def option_words(exc: MCUGraphError) -> str:
+    """The CLI's words for the argument ``exc`` is about, or ``""``."""
+    if exc.about is None:
+        return ""
+    head, _, rest = exc.about.partition(" ")
+    words = _OPTION_WORDS.get(head)
+    return words.format(rest) if words else ""
 
 
 def load_universe(data: str) -> Any:

@@ -8,7 +8,8 @@ from typing import Any
 import click
 
 from mcugraph.cli._base import data_option, echo, library_errors, load_universe, main, resolve_argument, secho
-from mcugraph.errors import MCUGraphError
+from mcugraph.errors import MCUGraphError, Severity
+from mcugraph.formats import ReportFormat
 
 __all__ = ["check", "timeline", "orders", "print_state_at"]
 
@@ -26,14 +27,14 @@ class _Failed(click.ClickException):
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif"]),
+    type=click.Choice([f.value for f in ReportFormat]),  # values: click takes members by name
     default="text",
     show_default=True,
     help="text (PATH:LINE:COL: SEVERITY[RULE] MESSAGE), JSON, or SARIF 2.1.0.",
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["error", "warning"]),
+    type=click.Choice([Severity.ERROR.value, Severity.WARNING.value]),
     default="error",
     show_default=True,
     help="Exit 1 when an unacknowledged finding this serious or worse remains.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from mcugraph.cli._base import data_option, echo, library_errors, load_universe, main, resolve_argument, secho
@@ -66,55 +68,14 @@ def build(data: str, outdir: str) -> None:
         echo(f"wrote {path}")
 
 
-#: fields shown as neighbours (by relation) rather than as facts
-_RELATION_FIELDS = {
-    "participants",
-    "depicted_in",
-    "referenced_in",
-    "place",
-    "part_of",
-    "series",
-    "season",
-    "within",
-    "based_in",
-    "person",
-    "character",
-    "works",
-}
-
-
-def _fact(universe: object, value: object) -> str:
-    """A nested value in words: outcomes, stated gaps and ages, time values."""
-    from mcugraph.model import Outcome, Residence, StatedAge, StatedGap
-
-    if isinstance(value, Outcome):
-        who = value.character or value.organization or ""
-        kind = "character" if value.character else "organization"
-        return f"{universe.label(kind, who)}: {value.status}"  # type: ignore[attr-defined]
-    if isinstance(value, StatedGap):
-        return f"{value.gap} since {universe.label('event', value.since)}"  # type: ignore[attr-defined]
-    if isinstance(value, StatedAge):
-        when = f" at {value.at}" if value.at else ""
-        where = f" in {universe.label('work', value.work)}" if value.work else ""  # type: ignore[attr-defined]
-        return f"{value.age}{when}{where}"
-    if isinstance(value, Residence):
-        return f"{universe.label('location', value.location)} ({value.since or '…'} to {value.until or '…'})"  # type: ignore[attr-defined]
-    return str(value)
-
-
-def _facts(universe: object, kind: str, ident: str) -> list[tuple[str, str]]:
-    from mcugraph.model import fields
-
-    record = universe.get(kind, ident)  # type: ignore[attr-defined]
-    out = []
-    for name in fields(record):
-        if name in ("id", "mark", "sources", "note") or name.endswith("_marks") or name in _RELATION_FIELDS:
-            continue
-        value = getattr(record, name)
-        if value in (None, (), ""):
-            continue
-        text = "; ".join(_fact(universe, v) for v in value) if isinstance(value, tuple) else _fact(universe, value)
-        out.append((name.replace("_", " "), text))
+def _grouped(facts: Any) -> list[tuple[str, list[str]]]:
+    """Facts with the same label side by side become one line (every alias on one)."""
+    out: list[tuple[str, list[str]]] = []
+    for fact in facts:
+        if out and out[-1][0] == fact.label:
+            out[-1][1].append(fact.text)
+        else:
+            out.append((fact.label, [fact.text]))
     return out
 
 
@@ -138,6 +99,7 @@ def show(entity: str, data: str, at: str | None) -> None:
     With --at POINT, what is true of a character or organization at that point of the story
     instead: a date, or an episode or film ("as of the end of" it); for a secret, who knows it.
     """
+    from mcugraph.facts import entity_facts
     from mcugraph.graph import neighbours, node_key, to_networkx
 
     universe = load_universe(data)
@@ -149,8 +111,8 @@ def show(entity: str, data: str, at: str | None) -> None:
     kind, ident = resolve_argument(universe, entity)
     record = universe.get(kind, ident)
     secho(f"{universe.label(kind, ident)}  ({kind}:{ident})", bold=True)
-    for name, value in _facts(universe, kind, ident):
-        echo(f"  {name}: {value}")
+    for label, texts in _grouped(entity_facts(universe, kind, ident)):
+        echo(f"  {label}: {'; '.join(texts)}")
     echo(f"  defined at: {record.mark}")
     if getattr(record, "note", None):
         echo(f"  note: {record.note}")

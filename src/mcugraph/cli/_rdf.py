@@ -10,11 +10,13 @@ from typing import Any
 import click
 
 from mcugraph.cli._base import WrongCall, data_option, echo, library_errors, load_universe, main
+from mcugraph.formats import ExportFormat, ResultFormat
 
 __all__ = ["export", "query", "serve", "publish"]
 
-_EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "graphml", "json")
-_QUERY_FORMATS = ("table", "json", "csv", "tsv", "xml", "turtle", "ntriples")
+# the values, not the members: click takes an enum's choices by member name (TURTLE)
+_EXPORT_FORMATS = tuple(f.value for f in ExportFormat)
+_QUERY_FORMATS = tuple(f.value for f in ResultFormat)
 
 
 @main.command()

@@ -9,12 +9,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
+from mcugraph._lazy import lazy_names
 from mcugraph.continuity.engine import acknowledge, check, default_rules_dir
 from mcugraph.continuity.findings import SEVERITIES, Finding, Report
 from mcugraph.continuity.registry import RULES, Context, Rule
 from mcugraph.continuity.timeline import Point, Span, Timeline, resolve_timeline
+
+if TYPE_CHECKING:
+    from mcugraph.continuity.formats import FORMATS, to_json, to_sarif, to_text
+    from mcugraph.continuity.questions import (
+        OrderItem,
+        State,
+        TimelineEntry,
+        order_items,
+        orders,
+        state_at,
+        timeline_of,
+    )
 
 # formats and questions load on first use: `mcugraph check` needs one formatter, not all
 _LAZY = {
@@ -30,15 +43,6 @@ _LAZY = {
     "state_at": "questions",
     "timeline_of": "questions",
 }
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'mcugraph.continuity' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(f"mcugraph.continuity.{module}"), name)
 
 
 __all__ = [
@@ -67,3 +71,5 @@ __all__ = [
     "order_items",
     "OrderItem",
 ]
+
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, __all__)

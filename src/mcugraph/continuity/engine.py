@@ -63,7 +63,7 @@ def check(
         known = {r.id for r in rules}
         for name in wanted:
             if name not in known:
-                from mcugraph.validate.convert import suggest
+                from mcugraph.hints import suggest
 
                 raise NotFoundError(f"no rule is called '{name}'{suggest(name, sorted(known))}")
     found: list[Finding] = []
@@ -128,7 +128,7 @@ def acknowledge(
             continue
         if message is None:
             if ack.rule not in rule_ids:
-                from mcugraph.validate.convert import suggest
+                from mcugraph.hints import suggest
 
                 message = f"the acknowledgement names no rule '{ack.rule}'{suggest(ack.rule, sorted(rule_ids))}"
             else:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from mcugraph.errors import Mark
+from mcugraph.errors import Mark, Severity
 from mcugraph.model.records import Acknowledgement
 
-__all__ = ["SEVERITIES", "Finding", "Report", "at_or_above"]
+__all__ = ["SEVERITIES", "Severity", "Finding", "Report", "at_or_above"]
 
-#: severities from the most to the least serious
-SEVERITIES = ("error", "warning", "info")
+#: severities from the most to the least serious (each equal to its string)
+SEVERITIES: tuple[Severity, ...] = tuple(Severity)
 
 
 def at_or_above(severity: str, level: str) -> bool:
@@ -28,7 +28,7 @@ class Finding:
     """
 
     rule: str
-    severity: str
+    severity: Severity
     message: str
     mark: Mark
     subject: str
@@ -69,7 +69,7 @@ class Report:
 
     def counts(self) -> dict[str, int]:
         """Open findings per severity, and how many are acknowledged."""
-        out = {s: 0 for s in SEVERITIES}
+        out: dict[str, int] = {s: 0 for s in SEVERITIES}
         for f in self.open():
             out[f.severity] += 1
         out["acknowledged"] = sum(1 for f in self.findings if f.acknowledged)

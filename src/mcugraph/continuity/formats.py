@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from mcugraph import __version__
 from mcugraph.continuity.findings import Finding, Report
+from mcugraph.formats import ReportFormat
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = ["to_text", "to_json", "to_sarif", "FORMATS", "SARIF_SCHEMA"]
 
-FORMATS = ("text", "json", "sarif")
+FORMATS: tuple[ReportFormat, ...] = tuple(ReportFormat)
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _COLOURS = {"error": "\x1b[31;1m", "warning": "\x1b[33;1m", "info": "\x1b[36m"}
 _DIM, _RESET = "\x1b[2m", "\x1b[0m"

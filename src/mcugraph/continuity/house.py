@@ -43,7 +43,7 @@ from weakref import WeakKeyDictionary
 from mcugraph._threads import Abandoned, run_within
 from mcugraph.continuity.findings import SEVERITIES, Finding
 from mcugraph.continuity.registry import RULES, Context, Rule
-from mcugraph.errors import Mark, QueryError
+from mcugraph.errors import Mark, QueryError, Severity
 
 if TYPE_CHECKING:
     from mcugraph.sparql.footprint import Footprint
@@ -65,7 +65,7 @@ class HouseRule:
     """A parsed house rule: its header and its query."""
 
     id: str
-    severity: str
+    severity: Severity
     message: str
     query: str
     path: str
@@ -107,7 +107,7 @@ def parse_house_rule(text: str, *, path: str = "<string>") -> HouseRule:
     if severity not in SEVERITIES:
         raise HouseRuleError(f"{path}:{severity_line}:1: severity '{severity}' is not one of {', '.join(SEVERITIES)}")
     subject = header["subject"][0].lstrip("?") if "subject" in header else None
-    return HouseRule(rule_id, severity, header["message"][0], text, path, subject)
+    return HouseRule(rule_id, Severity(severity), header["message"][0], text, path, subject)
 
 
 def read_house_rules(folder: str | os.PathLike[str]) -> list[Rule]:
@@ -228,7 +228,8 @@ def _vet(house: HouseRule, prefixes: dict[str, str]) -> None:
     except ImportError:  # pragma: no cover - ships with mcugraph
         raise HouseRuleError(
             f"{house.path}: house rules need the SPARQL vetting of mcugraph.sparql (and rdflib); "
-            "run with --no-house-rules"
+            "check without the house rules",
+            about="rules",
         ) from None
     try:
         form = query_form(house.query)
@@ -291,7 +292,8 @@ def _store(ctx: Context, house: HouseRule, family: _Family) -> tuple[Any, dict[s
         except ImportError:  # pragma: no cover - both ship with mcugraph
             raise HouseRuleError(
                 f"{house.path}: house rules need the RDF export (mcugraph.rdf) and pyoxigraph; "
-                "run with --no-house-rules"
+                "check without the house rules",
+                about="rules",
             ) from None
         prefixes = _prefixes(ctx)
         only = family.footprint(prefixes) if len(ctx.records) >= FOOTPRINT_FROM else None
@@ -369,7 +371,8 @@ def _select_with_runner(ctx: Context, house: HouseRule) -> tuple[list[str], list
     except ImportError:  # pragma: no cover - both ship with mcugraph
         raise HouseRuleError(
             f"{house.path}: house rules need the RDF export and the SPARQL runner (mcugraph.rdf, mcugraph.sparql);"
-            " run with --no-house-rules"
+            " check without the house rules",
+            about="rules",
         ) from None
     try:
         result = run_query(graph, house.query, timeout=TIMEOUT, limit=LIMIT)

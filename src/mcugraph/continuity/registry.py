@@ -14,7 +14,7 @@ from typing import Any
 from mcugraph.continuity.findings import SEVERITIES, Finding
 from mcugraph.continuity.lives import Life, lives
 from mcugraph.continuity.timeline import Timeline
-from mcugraph.errors import Mark
+from mcugraph.errors import Mark, Severity
 from mcugraph.model.universe import Universe
 
 __all__ = ["Rule", "RULES", "rule", "Context", "DOCS_URL"]
@@ -28,7 +28,7 @@ class Rule:
     """One continuity rule. ``run`` yields findings for a :class:`Context`."""
 
     id: str
-    severity: str
+    severity: Severity
     summary: str
     run: Callable[[Context], Iterable[Finding]] = field(compare=False, repr=False)
     origin: str = "built-in"
@@ -36,6 +36,7 @@ class Rule:
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
             raise ValueError(f"rule {self.id}: severity must be one of {', '.join(SEVERITIES)}")
+        object.__setattr__(self, "severity", Severity(self.severity))  # a string given: its member
 
 
 #: every built-in rule by id, in the order they run
@@ -48,7 +49,7 @@ def rule(
     """Register a built-in rule."""
 
     def register(func: Callable[[Context], Iterable[Finding]]) -> Callable[[Context], Iterable[Finding]]:
-        RULES[id] = Rule(id, severity, summary, func)
+        RULES[id] = Rule(id, Severity(severity), summary, func)
         return func
 
     return register

@@ -132,7 +132,8 @@ def to_html(
             through = watch.steps[cut].label if cut is not None else ""
             raise NotFoundError(
                 f"'{universe.label(kind, ident)}' is not revealed by {through} in the {watch.name}: "
-                "choose an entity seen by then, or leave out --focus"
+                "choose an entity seen by then",
+                about="focus",
             )
     elif cut is not None:
         # a fan behind the shield starts where they stopped watching

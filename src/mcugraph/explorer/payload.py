@@ -17,9 +17,10 @@ import networkx as nx
 
 from mcugraph.continuity.words import value_words
 from mcugraph.explorer.spoilers import Reveal, Step, earliest, later
+from mcugraph.facts import Fact, entity_facts
 from mcugraph.graph import RELATIONS, node_key, split_key
 from mcugraph.model import RELATIONSHIP_TYPES, Universe
-from mcugraph.model.records import Character, Event, Location, Organization, Person, Work
+from mcugraph.model.records import Character, Event, NamedEntity, Outcome, Work
 from mcugraph.model.time import TimeValue
 from mcugraph.resolve import fold
 
@@ -72,104 +73,37 @@ def _mark(universe: Universe, mark: Any) -> str:
     return f"{shown}:{mark.line}:{mark.column}"
 
 
-class _Facts:
-    """Collects (label, value, step) rows for one node."""
-
-    def __init__(self) -> None:
-        self.rows: list[list[Any]] = []
-
-    def add(self, label: str, value: object, step: Step) -> None:
-        if value in (None, "", ()):
-            return
-        self.rows.append([label, str(value), step])
-
-
-def _work_facts(u: Universe, r: Reveal, w: Work, f: _Facts) -> None:
-    s = r.works.get(w.id)
-    f.add("kind", w.kind, s)
-    if w.title and u.label("work", w.id) != w.title:
-        f.add("title", w.title, s)
-    for alias in w.aliases:
-        f.add("also called", alias, s)
-    if w.kind == "series":
-        f.add("network", w.network, s)
-    if w.kind == "season" and w.series in u.works:
-        f.add("series", u.label("work", w.series), s)
-    if w.kind == "episode" and w.season in u.works:
-        f.add("season", u.label("work", w.season), s)
-    if w.number is not None:
-        f.add("number", w.number, s)
-    released = u.released(w.id)
-    f.add("released", released.isoformat() if released else None, s)
-    f.add("ended", w.ended.isoformat() if w.ended else None, r.completed(w.id))
-    f.add("phase", w.phase, s)
-    f.add("set in", _when(u, w.setting), r.work_setting(w))
-    for gap in w.stated_gaps:
-        f.add(
-            "states",
-            f"{gap.gap} after {u.label('event', gap.since)}",
-            later(r.completed(w.id), r.events.get(gap.since)),
-        )
-    if w.wikidata:
-        f.add("Wikidata", w.wikidata, s)
-
-
-def _character_facts(u: Universe, r: Reveal, c: Character, f: _Facts) -> None:
-    s = r.characters.get(c.id)
-    for alias in c.aliases:
-        f.add("also called", alias, r.alias(c, alias))
-    for name in c.codenames:
-        f.add("codename", name, r.alias(c, name))
-    f.add("species", c.species, s)
-    f.add("born", _when(u, c.born), later(s, r.time_step(c.born)))
-    if c.died is not None:
-        f.add("died", _when(u, c.died) or "yes", r.died(c))
-    for age in c.stated_ages:
-        where = f" in {u.label('work', age.work)}" if age.work else ""
-        at = f" ({_when(u, age.at)})" if age.at else ""
-        f.add("stated age", f"{age.age}{where}{at}", r.age(c, age))
-    for home in c.locations:
-        place = u.label("location", home.location)
-        since = f" since {_when(u, home.since)}" if home.since else ""
-        f.add("lives in", f"{place}{since}", r.residence(c, home))
-        if home.until is not None:
-            f.add("moved out of", f"{place}: {_when(u, home.until)}", r.residence_end(c, home))
-    if c.wikidata:
-        f.add("Wikidata", c.wikidata, s)
-
-
-def _event_facts(u: Universe, r: Reveal, e: Event, f: _Facts) -> None:
-    s = r.events.get(e.id)
-    f.add("kind", e.kind, s)
-    for alias in e.aliases:
-        f.add("also called", alias, s)
-    f.add("when", _when(u, e.when), later(s, r.time_step(e.when)))
-    for out in e.outcomes:
-        if out.character is not None:
-            f.add(
-                "outcome",
-                f"{u.label('character', out.character)}: {out.status}",
-                later(s, r.characters.get(out.character)),
-            )
-        elif out.organization is not None:
-            f.add(
-                "outcome",
-                f"{u.label('organization', out.organization)}: {out.status}",
-                later(s, r.organizations.get(out.organization)),
-            )
-    if e.wikidata:
-        f.add("Wikidata", e.wikidata, s)
-
-
-def _other_facts(record: Person | Organization | Location, step: Step, f: _Facts) -> None:
-    if isinstance(record, Person):
-        f.add("roles", ", ".join(record.roles), step)
-    else:
-        f.add("kind", record.kind, step)
-    for alias in record.aliases:
-        f.add("also called", alias, step)
-    if record.wikidata:
-        f.add("Wikidata", record.wikidata, step)
+def _fact_step(r: Reveal, record: object, fact: Fact, step: Step) -> Step:
+    """When the shield reveals one fact of a node whose own step is ``step``."""
+    field, item = fact.field, fact.item
+    if isinstance(record, Work):
+        if field == "ended":
+            return r.completed(record.id)
+        if field == "setting":
+            return r.work_setting(record)
+        if field == "stated_gaps":
+            return later(r.completed(record.id), r.events.get(item.since))  # type: ignore[attr-defined]
+    elif isinstance(record, Character):
+        if field in ("aliases", "codenames"):
+            return r.alias(record, item)  # type: ignore[arg-type]
+        if field == "born":
+            return later(step, r.time_step(record.born))
+        if field == "died":
+            return r.died(record)
+        if field == "stated_ages":
+            return r.age(record, item)  # type: ignore[arg-type]
+        if field == "locations":
+            return r.residence(record, item)  # type: ignore[arg-type]
+        if field == "locations.until":
+            return r.residence_end(record, item)  # type: ignore[arg-type]
+    elif isinstance(record, Event):
+        if field == "when":
+            return later(step, r.time_step(record.when))
+        if field == "outcomes" and isinstance(item, Outcome):
+            if item.character is not None:
+                return later(step, r.characters.get(item.character))
+            return later(step, r.organizations.get(item.organization or ""))
+    return step
 
 
 def _source_text(u: Universe, source_id: str) -> str:
@@ -349,20 +283,14 @@ def build_payload(
         record = u.get(kind, ident)
         step = _node_step(r, kind, ident)
         names: list[list[Any]] = [[d["label"], fold(d["label"]), step]]
-        f = _Facts()
+        rows = [[fact.label, fact.text, _fact_step(r, record, fact, step)] for fact in entity_facts(u, kind, ident)]
         if isinstance(record, Work):
-            _work_facts(u, r, record, f)
             if record.title and record.title != d["label"]:
                 names.append([record.title, fold(record.title), step])
             names.extend([a, fold(a), step] for a in record.aliases)
         elif isinstance(record, Character):
-            _character_facts(u, r, record, f)
             names.extend([a, fold(a), r.alias(record, a)] for a in (*record.aliases, *record.codenames))
-        elif isinstance(record, Event):
-            _event_facts(u, r, record, f)
-            names.extend([a, fold(a), step] for a in record.aliases)
-        elif isinstance(record, (Person, Organization, Location)):
-            _other_facts(record, step, f)
+        elif isinstance(record, NamedEntity):  # an event, a person, an organization, a location
             names.extend([a, fold(a), step] for a in record.aliases)
         x, y = positions.get(n, (0.0, 0.0))
         out_nodes.append(
@@ -385,7 +313,7 @@ def build_payload(
         note = getattr(record, "note", None)
         info.append(
             {
-                "facts": f.rows,
+                "facts": rows,
                 "note": [note, _note_step(u, r, kind, record)] if note else None,
                 "sources": [[_source_text(u, s), r.source(s)] for s in sources if s in u.sources],
                 "iri": u.iri(kind, ident),

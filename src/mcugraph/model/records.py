@@ -15,6 +15,7 @@ from mcugraph.model.time import Gap, TimeValue
 
 __all__ = [
     "UniverseInfo",
+    "NamedEntity",
     "Source",
     "Work",
     "StatedGap",
@@ -149,16 +150,26 @@ class Work(Record):
 
 
 @record
-class Person(Record):
+class NamedEntity(Record):
+    """The fields every named entity shares: person, character, event, organization, location.
+
+    ``id``, ``name`` and ``aliases`` come first (and may be given by position); the others
+    are keyword-only, so each kind's own fields follow ``aliases`` in its constructor.
+    """
+
     id: str
     name: str
     aliases: tuple[str, ...] = ()
+    wikidata: str | None = field(default=None, kw_only=True)
+    sources: tuple[str, ...] = field(default=(), kw_only=True)
+    note: str | None = field(default=None, kw_only=True)
+    former_ids: tuple[str, ...] = field(default=(), kw_only=True)
+    mark: Mark = field(default=_NOWHERE, compare=False, kw_only=True)
+
+
+@record
+class Person(NamedEntity):
     roles: tuple[str, ...] = ()
-    wikidata: str | None = None
-    sources: tuple[str, ...] = ()
-    note: str | None = None
-    former_ids: tuple[str, ...] = ()
-    mark: Mark = field(default=_NOWHERE, compare=False)
 
 
 @record
@@ -182,10 +193,7 @@ class Residence(Record):
 
 
 @record
-class Character(Record):
-    id: str
-    name: str
-    aliases: tuple[str, ...] = ()
+class Character(NamedEntity):
     codenames: tuple[str, ...] = ()
     species: str | None = None
     born: TimeValue | None = None
@@ -194,11 +202,6 @@ class Character(Record):
     locations: tuple[Residence, ...] = ()
     #: a counterpart of this character, from another world or timeline
     variant_of: str | None = None
-    wikidata: str | None = None
-    sources: tuple[str, ...] = ()
-    note: str | None = None
-    former_ids: tuple[str, ...] = ()
-    mark: Mark = field(default=_NOWHERE, compare=False)
 
 
 @record
@@ -246,10 +249,7 @@ class Outcome(Record):
 
 
 @record
-class Event(Record):
-    id: str
-    name: str
-    aliases: tuple[str, ...] = ()
+class Event(NamedEntity):
     kind: str = "other"
     when: TimeValue | None = None
     place: str | None = None
@@ -259,41 +259,20 @@ class Event(Record):
     referenced_in: tuple[str, ...] = ()
     part_of: str | None = None
     outcomes: tuple[Outcome, ...] = ()
-    wikidata: str | None = None
-    sources: tuple[str, ...] = ()
-    note: str | None = None
-    former_ids: tuple[str, ...] = ()
-    mark: Mark = field(default=_NOWHERE, compare=False)
     #: where each work of ``referenced_in`` is written, so a finding can point at the entry
     referenced_in_marks: tuple[Mark, ...] = field(default=(), compare=False)
 
 
 @record
-class Organization(Record):
-    id: str
-    name: str
-    aliases: tuple[str, ...] = ()
+class Organization(NamedEntity):
     kind: str = "other"
     based_in: str | None = None
-    wikidata: str | None = None
-    sources: tuple[str, ...] = ()
-    note: str | None = None
-    former_ids: tuple[str, ...] = ()
-    mark: Mark = field(default=_NOWHERE, compare=False)
 
 
 @record
-class Location(Record):
-    id: str
-    name: str
-    aliases: tuple[str, ...] = ()
+class Location(NamedEntity):
     kind: str = "other"
     within: str | None = None
-    wikidata: str | None = None
-    sources: tuple[str, ...] = ()
-    note: str | None = None
-    former_ids: tuple[str, ...] = ()
-    mark: Mark = field(default=_NOWHERE, compare=False)
 
 
 @record

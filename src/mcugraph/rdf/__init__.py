@@ -12,8 +12,9 @@ the store, not the Turtle and JSON-LD writers, nor the rdflib graph.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from mcugraph._lazy import lazy_names
 
 if TYPE_CHECKING:
     from mcugraph.rdf.convert import record_iris, to_triples
@@ -50,15 +51,4 @@ _HOMES = {
     "SCHEMA": "vocab",
 }
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'mcugraph.rdf' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"mcugraph.rdf.{home}"), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, __all__)

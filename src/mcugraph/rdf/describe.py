@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from mcugraph.formats import ExportFormat
 from mcugraph.model import Universe
 from mcugraph.rdf.terms import Lit, Triple, sort_key
 from mcugraph.rdf.vocab import DCAT, DCTERMS, MCG, PROV, RDF_TYPE, RDFS, SCHEMA, VOID, XSD
@@ -36,7 +37,7 @@ SHAPES_IRI = ONTOLOGY_IRI + "/shapes"
 class Dump:
     """One downloadable file of the dataset."""
 
-    format: str
+    format: ExportFormat
     extension: str
     media_type: str
     rdf: bool
@@ -44,11 +45,11 @@ class Dump:
 
 #: The files ``mcugraph build`` writes, in the order the description lists them.
 DUMPS: tuple[Dump, ...] = (
-    Dump("turtle", "ttl", "text/turtle", True),
-    Dump("ntriples", "nt", "application/n-triples", True),
-    Dump("jsonld", "jsonld", "application/ld+json", True),
-    Dump("graphml", "graphml", "application/graphml+xml", False),
-    Dump("json", "json", "application/json", False),
+    Dump(ExportFormat.TURTLE, "ttl", "text/turtle", True),
+    Dump(ExportFormat.NTRIPLES, "nt", "application/n-triples", True),
+    Dump(ExportFormat.JSONLD, "jsonld", "application/ld+json", True),
+    Dump(ExportFormat.GRAPHML, "graphml", "application/graphml+xml", False),
+    Dump(ExportFormat.JSON, "json", "application/json", False),
 )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from mcugraph._io import atomic_write
 from mcugraph.errors import OutputError
+from mcugraph.formats import ExportFormat
 from mcugraph.model import Universe
 from mcugraph.rdf.dataset import RdfDataset
 from mcugraph.rdf.describe import DUMPS
@@ -24,7 +25,7 @@ from mcugraph.rdf.turtle import to_turtle
 __all__ = ["FORMATS", "export_text", "write_export", "format_from_path", "xml_safe"]
 
 #: format name -> file extension
-FORMATS: dict[str, str] = {d.format: d.extension for d in DUMPS}
+FORMATS: dict[ExportFormat, str] = {d.format: d.extension for d in DUMPS}
 
 
 def format_from_path(path: str | os.PathLike[str]) -> str | None:

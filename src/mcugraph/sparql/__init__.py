@@ -6,6 +6,8 @@
 >>> graph = to_rdf(mcugraph.load("data/universe.yaml"))  # doctest: +SKIP
 >>> run_query(graph, "ASK { ?s ?p ?o }").boolean  # doctest: +SKIP
 True
+
+``mcugraph.sparql.vet`` is the vetting module; its entry point is :func:`vet_query`.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from __future__ import annotations
 from mcugraph.sparql.catalog import CuratedQuery, Header, Param, find_query, parse_header, read_catalog, read_query
 from mcugraph.sparql.results import QueryResult
 from mcugraph.sparql.run import QueryTimeout, execute, run_query
-from mcugraph.sparql.vet import QueryRefused, QuerySyntaxError, query_form, vet
+from mcugraph.sparql.vet import QueryRefused, QuerySyntaxError, query_form, vet_query
 
 __all__ = [
-    "vet",
+    "vet_query",
     "query_form",
     "run_query",
     "execute",

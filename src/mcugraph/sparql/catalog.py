@@ -15,13 +15,13 @@ what it means. Values are bound as RDF terms by the engine, never pasted into th
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from mcugraph.errors import NotFoundError, QueryError
+from mcugraph.hints import suggest
 from mcugraph.model import ENTITY_KINDS
 
 __all__ = [
@@ -167,8 +167,8 @@ def find_query(name_or_path: str, folder: str | os.PathLike[str] = DEFAULT_QUERI
     names = [p.stem for p in sorted(catalog_dir.glob("*.rq"))]
     if not names:
         raise NotFoundError(f"no query file '{name_or_path}', and no queries in {catalog_dir}/ to look it up by name")
-    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
     hint = (
-        f"; did you mean {', '.join(close)}?" if close else f"; the queries in {catalog_dir}/ are: {', '.join(names)}"
+        suggest(name, names, cutoff=0.5, quote=str, last=", ")
+        or f"; the queries in {catalog_dir}/ are: {', '.join(names)}"
     )
     raise NotFoundError(f"no query file or query named '{name_or_path}'{hint}")

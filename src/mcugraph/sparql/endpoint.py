@@ -264,10 +264,10 @@ def _listen(host: str, port: int) -> socket.socket:
         sock.close()
         reason = exc.strerror or str(exc)
         if exc.errno == errno.EADDRINUSE:
-            hint = "another server is using that port; pick another --port"
-        else:
-            hint = "check --host (an address of this machine, such as 127.0.0.1)"
-        raise ServeError(f"cannot listen on {host}:{port}: {reason}; {hint}") from None
+            raise ServeError(
+                f"cannot listen on {host}:{port}: {reason}; another server is using that port", about="port"
+            ) from None
+        raise ServeError(f"cannot listen on {host}:{port}: {reason}", about="host") from None
     except (OverflowError, UnicodeError) as exc:
         sock.close()
         raise ServeError(f"cannot listen on {host}:{port}: {exc}") from None

@@ -475,7 +475,7 @@ class WorkerPool:
         except TimeoutError:
             raise QueryTimedOut(
                 f"the query ran past its time limit of {timeout:g} s and was stopped; "
-                "make it cheaper (a LIMIT, fewer unbound patterns) or run it on a server with a longer --timeout"
+                "make it cheaper (a LIMIT, fewer unbound patterns) or run it on a server with a longer time limit"
             ) from None
         except (OSError, EOFError, WorkerLost):
             raise WorkerLost("the query worker stopped unexpectedly") from None

@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr as _quoteattr
 
 from mcugraph.errors import QueryError
+from mcugraph.formats import ResultFormat
 
 __all__ = ["QueryResult", "RESULT_FORMATS", "GRAPH_FORMATS", "MEDIA_TYPES"]
 
@@ -24,13 +25,16 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 #: format name -> media type, for SELECT/ASK and for CONSTRUCT/DESCRIBE
-RESULT_FORMATS = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
+RESULT_FORMATS: dict[ResultFormat, str] = {
+    ResultFormat.JSON: "application/sparql-results+json",
+    ResultFormat.XML: "application/sparql-results+xml",
+    ResultFormat.CSV: "text/csv",
+    ResultFormat.TSV: "text/tab-separated-values",
 }
-GRAPH_FORMATS = {"turtle": "text/turtle", "ntriples": "application/n-triples"}
+GRAPH_FORMATS: dict[ResultFormat, str] = {
+    ResultFormat.TURTLE: "text/turtle",
+    ResultFormat.NTRIPLES: "application/n-triples",
+}
 MEDIA_TYPES = {**RESULT_FORMATS, **GRAPH_FORMATS}
 
 

@@ -103,7 +103,10 @@ def bind_params(header: Header, values: dict[str, str], namespaces: dict[str, st
     for param in header.params:
         value = values.get(param.name, param.default)
         if value is None:
-            raise QueryError(f"the query needs a value for '{param.name}': pass --param {param.name}=VALUE")
+            raise QueryError(
+                f"the query needs a value for '{param.name}': its header gives no default",
+                about=f"params {param.name}",
+            )
         bindings[param.name] = _to_term(param, value, namespaces)
     return bindings
 

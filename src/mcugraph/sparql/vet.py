@@ -15,7 +15,7 @@ from typing import Any
 
 from mcugraph.errors import QueryError
 
-__all__ = ["vet", "query_form", "clear_cache", "QueryRefused", "QuerySyntaxError", "MAX_QUERY_LENGTH", "FORMS"]
+__all__ = ["vet_query", "query_form", "clear_cache", "QueryRefused", "QuerySyntaxError", "MAX_QUERY_LENGTH", "FORMS"]
 
 MAX_QUERY_LENGTH = 100_000
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -112,10 +112,10 @@ def query_form(text: str) -> str:
     return form
 
 
-def vet(query_text: str) -> None:
+def vet_query(query_text: str) -> None:
     """Raise :class:`~mcugraph.errors.QueryError` unless ``query_text`` is a safe read-only query.
 
-    >>> vet("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    >>> vet_query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
     Traceback (most recent call last):
     ...
     mcugraph.sparql.vet.QueryRefused: SERVICE is not allowed: queries may not call other endpoints

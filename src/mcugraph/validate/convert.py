@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from typing import Any
 
 from mcugraph._text import unsafe_character
 from mcugraph.errors import Diagnostic, Mark
+from mcugraph.hints import suggest  # re-exported: callers import it from here
 from mcugraph.model.time import (
     BASES,
     Bound,
@@ -41,16 +41,6 @@ _KIND_WORDS = {
     "tag:yaml.org,2002:null": "null",
     "tag:yaml.org,2002:timestamp": "a date",
 }
-
-
-def suggest(word: str, candidates: Any, *, n: int = 3) -> str:
-    """Return ``; did you mean 'x'?`` for the nearest candidates, or an empty string."""
-    matches = difflib.get_close_matches(word, list(candidates), n=n, cutoff=0.6)
-    if not matches:
-        return ""
-    if len(matches) == 1:
-        return f"; did you mean '{matches[0]}'?"
-    return "; did you mean " + ", ".join(f"'{m}'" for m in matches[:-1]) + f" or '{matches[-1]}'?"
 
 
 def _describe(node: Node) -> str:

@@ -12,11 +12,12 @@ from typing import Any
 
 from mcugraph._perf import paused_gc
 from mcugraph.errors import Mark, ValidationError
+from mcugraph.hints import suggest
 from mcugraph.model import replace
 from mcugraph.model.records import Work
 from mcugraph.model.universe import Universe
 from mcugraph.source import Document, Mapping, Sequence, parse_text, read_documents
-from mcugraph.validate.convert import Converter, suggest
+from mcugraph.validate.convert import Converter
 from mcugraph.validate.spec import OBJECTS, SECTIONS
 from mcugraph.validate.structure import check_structure
 

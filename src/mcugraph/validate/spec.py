@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from mcugraph.model import records as r
+from mcugraph.model._record import fields as record_fields
 
 __all__ = ["FieldSpec", "ObjectSpec", "SECTIONS", "OBJECTS", "ID_PATTERN", "QID_PATTERN"]
 
@@ -71,7 +72,10 @@ class ObjectSpec:
             "defaults",
             tuple((f.name, f.default) for f in self.fields if not f.required and f.default is not None),
         )
-        attributes = set(getattr(self.record, "_fields", ()))
+        attributes = set(record_fields(self.record))
+        stray = [f.name for f in self.fields if f.name not in attributes]
+        if stray:  # a key that fills no field of the record: the table and the model disagree
+            raise TypeError(f"{self.name}: {self.record.__name__} has no field {stray[0]!r}")
         for f in self.fields:
             target = f.name.removesuffix("s") + "_marks"
             if f.many and f.type == "ref" and target in attributes:
@@ -97,6 +101,13 @@ _NAME = FieldSpec("name", "text", "The name in full.", required=True)
 _ALIASES = FieldSpec("aliases", "text", "Other names.", many=True)
 
 OBJECTS: dict[str, ObjectSpec] = {}
+
+
+def _named(name: str, record: type[r.NamedEntity], own: tuple[FieldSpec, ...], doc: str) -> ObjectSpec:
+    """A section of named entities: the fields of :class:`~mcugraph.model.NamedEntity`
+    (``id``, ``name``, ``aliases`` first, the sources, note, Wikidata and former ids last)
+    around the kind's own fields."""
+    return ObjectSpec(name, record, (_ID, _NAME, _ALIASES, *own, *_common()), doc, kind=name)
 
 
 def _add(spec: ObjectSpec) -> ObjectSpec:
@@ -192,13 +203,10 @@ _add(
 )
 
 _add(
-    ObjectSpec(
+    _named(
         "person",
         r.Person,
         (
-            _ID,
-            _NAME,
-            _ALIASES,
             FieldSpec(
                 "roles",
                 "enum",
@@ -206,10 +214,8 @@ _add(
                 many=True,
                 choices=("actor", "creator", "showrunner", "director", "writer", "producer"),
             ),
-            *_common(),
         ),
         "A real person: an actor or a creator.",
-        kind="person",
     )
 )
 
@@ -240,13 +246,10 @@ _add(
 )
 
 _add(
-    ObjectSpec(
+    _named(
         "character",
         r.Character,
         (
-            _ID,
-            _NAME,
-            _ALIASES,
             FieldSpec("codenames", "text", "Hero or villain names.", many=True),
             FieldSpec("species", "text", "Species, if not human."),
             FieldSpec("born", "time", "In-universe birth."),
@@ -260,10 +263,8 @@ _add(
                 " life of its own.",
                 ref="characters",
             ),
-            *_common(),
         ),
         "An in-universe character.",
-        kind="character",
     )
 )
 
@@ -351,13 +352,10 @@ _add(
 )
 
 _add(
-    ObjectSpec(
+    _named(
         "event",
         r.Event,
         (
-            _ID,
-            _NAME,
-            _ALIASES,
             FieldSpec(
                 "kind",
                 "enum",
@@ -379,21 +377,16 @@ _add(
             FieldSpec("referenced_in", "ref", "Works that only refer to it.", many=True, ref="works"),
             FieldSpec("part_of", "ref", "The larger event.", ref="events"),
             FieldSpec("outcomes", "object", "Changes of status.", many=True, obj="outcome"),
-            *_common(),
         ),
         "An in-universe event.",
-        kind="event",
     )
 )
 
 _add(
-    ObjectSpec(
+    _named(
         "organization",
         r.Organization,
         (
-            _ID,
-            _NAME,
-            _ALIASES,
             FieldSpec(
                 "kind",
                 "enum",
@@ -402,21 +395,16 @@ _add(
                 choices=("business", "law-firm", "criminal", "government", "team", "cult", "other"),
             ),
             FieldSpec("based_in", "ref", "Where it is based.", ref="locations"),
-            *_common(),
         ),
         "A company, team, agency or gang.",
-        kind="organization",
     )
 )
 
 _add(
-    ObjectSpec(
+    _named(
         "location",
         r.Location,
         (
-            _ID,
-            _NAME,
-            _ALIASES,
             FieldSpec(
                 "kind",
                 "enum",
@@ -425,10 +413,8 @@ _add(
                 choices=("planet", "country", "state", "city", "borough", "neighborhood", "building", "other"),
             ),
             FieldSpec("within", "ref", "The containing place.", ref="locations"),
-            *_common(),
         ),
         "A place.",
-        kind="location",
     )
 )
 
