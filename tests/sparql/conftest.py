@@ -40,15 +40,21 @@ def shipped_graph(shipped: Universe) -> Graph:
 
 
 class Listener:
-    """A TCP listener on 127.0.0.1 that counts every connection made to it."""
+    """A TCP listener on 127.0.0.1 that counts every connection made to it.
+
+    :meth:`made_before_now` tells without waiting a fixed time whether anything
+    connected: it connects itself and counts the connections accepted before its own
+    (the kernel hands queued connections over in the order they came).
+    """
 
     def __init__(self) -> None:
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(16)
-        self.sock.settimeout(0.2)
+        self.sock.settimeout(0.2)  # how often the accepting thread looks whether to stop
         self.port = self.sock.getsockname()[1]
-        self.connections = 0
+        self.peers: list[tuple[str, int]] = []
+        self._changed = threading.Condition()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._accept, daemon=True)
         self._thread.start()
@@ -57,14 +63,34 @@ class Listener:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/sparql"
 
+    @property
+    def connections(self) -> int:
+        with self._changed:
+            return len(self.peers)
+
     def _accept(self) -> None:
         while not self._stop.is_set():
             try:
-                conn, _ = self.sock.accept()
+                conn, peer = self.sock.accept()
             except OSError:
                 continue
-            self.connections += 1
             conn.close()
+            with self._changed:
+                self.peers.append(peer)
+                self._changed.notify_all()
+
+    def wait_for(self, count: int, within: float = 60) -> bool:
+        """Whether ``count`` connections have come, waiting for them at most ``within`` seconds."""
+        with self._changed:
+            return self._changed.wait_for(lambda: len(self.peers) >= count, within)
+
+    def made_before_now(self) -> int:
+        """How many connections were made to the listener before this call."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=60) as probe:
+            mine = probe.getsockname()
+            with self._changed:
+                assert self._changed.wait_for(lambda: mine in self.peers, 60), "the listener stopped accepting"
+                return self.peers.index(mine)
 
     def close(self) -> None:
         self._stop.set()

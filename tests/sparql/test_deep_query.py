@@ -4,7 +4,7 @@ Oxigraph parses and evaluates expressions recursively: on a thread with the usua
 stack a sum of 10,000 terms overflows it and the process dies (SIGSEGV). Queries run on a
 thread with a deep stack (:mod:`mcugraph._threads`): in ``mcugraph query`` and house rules
 through :func:`~mcugraph.sparql.run.run_query`, in the endpoint's worker processes through
-``pool._serve_deep``. Each check runs in a new process, since a failure is a crash.
+``pool.serve_requests``. Each check runs in a new process, since a failure is a crash.
 
 rdflib's parser, which vets every query, takes tens of seconds on such a text, so these
 scripts stand in for it with a verdict of "a safe SELECT"; vetting itself is tested in
@@ -77,7 +77,7 @@ def test_an_endpoint_worker_answers_a_12000_term_sum() -> None:
             ours.close()
 
         threading.Thread(target=client, daemon=True).start()
-        pool._serve_deep(theirs, graph, 10)  # as a forked worker runs it, on the main thread
+        pool.serve_requests(theirs, graph, 10)  # as a forked worker runs it, on the main thread
         """
     )
     assert done.returncode == 0, done.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import socket
 
-from mcugraph.sparql.endpoint import _listen
+from mcugraph.sparql.endpoint import listen_socket
 
 
 def test_answers_are_sent_at_once_on_kept_alive_connections() -> None:
@@ -19,7 +19,7 @@ def test_answers_are_sent_at_once_on_kept_alive_connections() -> None:
             accepted.set_result(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
             writer.close()
 
-        listening = _listen("127.0.0.1", 0)
+        listening = listen_socket("127.0.0.1", 0)
         port = listening.getsockname()[1]
         server = await asyncio.start_server(handle, sock=listening)
         async with server:

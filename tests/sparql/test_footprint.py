@@ -12,7 +12,7 @@ from mcugraph.rdf.store import to_store
 from mcugraph.rdf.vocab import prefixes_for
 from mcugraph.sparql.catalog import read_catalog
 from mcugraph.sparql.footprint import Footprint, footprint, merge
-from mcugraph.sparql.run import _to_ox, bind_params
+from mcugraph.sparql.run import bind_params, oxigraph_term
 
 E = "http://e.org/"
 TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -118,7 +118,7 @@ def test_every_curated_query_answers_the_same_on_the_cut_store(
     for name, query in read_catalog().items():
         found = footprint(query.text, prefixes)
         bindings = bind_params(query.header, {}, prefixes)
-        substitutions = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
+        substitutions = {ox.Variable(k): oxigraph_term(v) for k, v in bindings.items()}
         expected = answers(whole, query.text, substitutions, prefixes)
         if found is None:
             continue

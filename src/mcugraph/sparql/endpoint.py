@@ -251,7 +251,7 @@ class ServeError(MCUGraphError):
     """The endpoint could not start (the address is taken, or cannot be listened on)."""
 
 
-def _listen(host: str, port: int) -> socket.socket:
+def listen_socket(host: str, port: int) -> socket.socket:
     """The listening socket, bound here so a taken port is a clear error, not a log line."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # IPPROTO_TCP spelled out: asyncio sets TCP_NODELAY only on sockets that say so, and
@@ -278,7 +278,7 @@ def serve_universe(universe: Universe, options: ServeOptions, *, log: Callable[[
     """Serve until interrupted (Ctrl-C); raises :class:`ServeError` when the address is taken."""
     import uvicorn
 
-    sock = _listen(options.host, options.port)
+    sock = listen_socket(options.host, options.port)
     app = create_app(universe, options, log=log)
     config = uvicorn.Config(
         app,

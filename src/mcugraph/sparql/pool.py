@@ -38,6 +38,7 @@ import multiprocessing
 import os
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing import reduction
 from multiprocessing.connection import Connection
@@ -55,7 +56,17 @@ __all__ = [
     "WorkerLost",
     "default_size",
     "long_mark",
+    "process_cpu_seconds",
+    "set_niceness",
+    "EVENTS",
+    "serve_requests",
 ]
+
+#: What a pool tells its ``on_event`` callback, with the worker's process id:
+#: ``"joined"`` a new worker is ready; ``"kept"`` a query passed its long mark without
+#: being expensive and keeps its place; ``"long"`` a query went long and left the pool;
+#: ``"back"`` a long query's worker rejoined the pool; ``"retired"`` a worker was stopped.
+EVENTS = ("joined", "kept", "long", "back", "retired")
 
 #: The niceness (0 to 19, higher yields more) an expensive long query's worker is given.
 #: Linux gives a process at 10 about a tenth as much CPU as one at 0 when they compete,
@@ -133,7 +144,7 @@ def _template_main(control: Connection, dump_path: str, prefixes: dict[str, str]
             try:
                 control.close()
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                _serve_deep(Connection(fd), graph, limit)
+                serve_requests(Connection(fd), graph, limit)
                 code = 0
             finally:
                 os._exit(code)
@@ -141,8 +152,8 @@ def _template_main(control: Connection, dump_path: str, prefixes: dict[str, str]
         control.send(pid)
 
 
-def _serve_deep(conn: Connection, graph: Any, limit: int) -> None:
-    """:func:`_serve` on a thread with a deep stack: Oxigraph recurses on nesting, and on a
+def serve_requests(conn: Connection, graph: Any, limit: int) -> None:
+    """A worker's loop (:func:`_serve`), on a thread with a deep stack: Oxigraph recurses on nesting, and on a
     process's main thread a 20,000-term expression would crash the worker
     (:mod:`mcugraph._threads`). A forked worker holds no other thread, so it may start one."""
     from mcugraph._threads import start_thread
@@ -171,7 +182,7 @@ def _serve(conn: Connection, graph: Any, limit: int) -> None:
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def _cpu_seconds(pid: int) -> float | None:
+def process_cpu_seconds(pid: int) -> float | None:
     """CPU time used so far by process ``pid`` (Linux), or None where that cannot be read."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as stat:
@@ -181,7 +192,7 @@ def _cpu_seconds(pid: int) -> float | None:
         return None
 
 
-def _set_niceness(pid: int, niceness: int) -> bool:
+def set_niceness(pid: int, niceness: int) -> bool:
     """Set the niceness of every thread of ``pid`` (Linux sets it per thread); False if refused.
 
     Anyone may lower a process's priority; raising it back takes privileges (root, or
@@ -240,6 +251,10 @@ class WorkerPool:
     ``size``) is how many queries may run past their :func:`long_mark` at once, each on a
     worker that has left the pool, so there are at most ``size + spares + max_long``
     processes.
+
+    ``cpu_seconds`` and ``renice`` are how the pool reads a worker's CPU time and sets its
+    priority (:func:`process_cpu_seconds`, :func:`set_niceness`); ``on_event(event, pid)``
+    hears of workers coming and going (:data:`EVENTS`), for logs, metrics and tests.
     """
 
     def __init__(
@@ -252,12 +267,18 @@ class WorkerPool:
         spares: int = 1,
         max_long: int | None = None,
         long_niceness: int = LONG_NICENESS,
+        cpu_seconds: Callable[[int], float | None] = process_cpu_seconds,
+        renice: Callable[[int, int], bool] = set_niceness,
+        on_event: Callable[[str, int], None] | None = None,
     ) -> None:
         self._args = (dump_path, prefixes, limit)
         self.size = size
         self.spares = spares
         self.max_long = size if max_long is None else max_long
         self.long_niceness = long_niceness
+        self._cpu_seconds = cpu_seconds
+        self._renice = renice
+        self._on_event = on_event
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(["mcugraph.sparql.protocol", "mcugraph.rdf.dataset", "rdflib", "oxrdflib"])
         self._template: tuple[Any, Connection] | None = None
@@ -283,7 +304,9 @@ class WorkerPool:
         count = self.size + self.spares
         self._members = count
         for _ in range(count):
-            self._idle.append(await self._spawn())
+            worker = await self._spawn()
+            self._tell("joined", worker)
+            self._idle.append(worker)
         self._started = True
 
     async def _start_template(self) -> None:
@@ -347,6 +370,10 @@ class WorkerPool:
             raise WorkerLost("the pool is closed")
         return worker
 
+    def _tell(self, event: str, worker: _Worker) -> None:
+        if self._on_event is not None:
+            self._on_event(event, worker.pid)
+
     def _background(self, coroutine: Any) -> None:
         task = asyncio.get_running_loop().create_task(coroutine)
         self._tasks.add(task)  # a task nobody refers to may be garbage-collected mid-run
@@ -368,6 +395,7 @@ class WorkerPool:
                 await asyncio.sleep(delay)  # try again: the requests waiting need this worker
                 delay = min(delay * 2, 10.0)
                 continue
+            self._tell("joined", worker)
             self._put(worker)
             return
 
@@ -376,6 +404,7 @@ class WorkerPool:
         worker.kill()
         worker.close()
         self._all.discard(worker)
+        self._tell("retired", worker)
 
     # -- handing workers to requests, in arrival order -----------------------------------------
 
@@ -465,7 +494,7 @@ class WorkerPool:
                 retry_after=1,
             )
         started = loop.time()
-        cpu_before = _cpu_seconds(worker.pid)
+        cpu_before = self._cpu_seconds(worker.pid)
         answered = False
         self._busy.add(worker)
         try:
@@ -507,6 +536,7 @@ class WorkerPool:
         deadline = started + timeout
         mark = long_mark(timeout)
         until = started + mark
+        kept = False
         while True:
             try:
                 return await self._receive(worker.conn, until=until, in_thread=worker.long)
@@ -514,9 +544,12 @@ class WorkerPool:
                 if until >= deadline:
                     raise
             if not worker.long:
-                used = _cpu_seconds(worker.pid)
+                used = self._cpu_seconds(worker.pid)
                 if used is None or cpu_before is None or used - cpu_before >= mark * EXPENSIVE:
                     self._go_long(worker, after=loop.time() - started, timeout=timeout)
+                elif not kept:
+                    kept = True
+                    self._tell("kept", worker)
             until = deadline if worker.long else min(deadline, loop.time() + 0.1)
 
     def _go_long(self, worker: _Worker, *, after: float, timeout: float) -> None:
@@ -531,7 +564,8 @@ class WorkerPool:
         self.long_running += 1
         self._running -= 1
         self._members -= 1
-        _set_niceness(worker.pid, self.long_niceness)
+        self._renice(worker.pid, self.long_niceness)
+        self._tell("long", worker)
         # a new spare is started only once this worker is known not to come back
         self._refill(self.size)
         self._dispatch()
@@ -542,9 +576,10 @@ class WorkerPool:
         It can if it answered and its priority can be raised back, which takes privileges.
         """
         target = self.size + self.spares
-        if answered and self._members < target and _set_niceness(worker.pid, 0):
+        if answered and self._members < target and self._renice(worker.pid, 0):
             worker.long = False
             self._members += 1
+            self._tell("back", worker)
             self._put(worker)
         else:
             self._retire(worker)

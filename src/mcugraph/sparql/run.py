@@ -147,7 +147,7 @@ def _from_ox(term: Any) -> Any:
     raise QueryError(f"the query returned an unsupported term: {term!r}")
 
 
-def _to_ox(term: Any) -> Any:
+def oxigraph_term(term: Any) -> Any:
     import pyoxigraph as ox
     from rdflib import BNode, Literal
 
@@ -178,7 +178,7 @@ def _run_on_oxigraph(graph: Graph, text: str, form: str, bindings: dict[str, Any
         text,
         prefixes={**VOCAB_PREFIXES, **{p: str(ns) for p, ns in graph.namespaces()}},
         default_graph=default_graph,
-        substitutions={ox.Variable(name): _to_ox(term) for name, term in bindings.items()},
+        substitutions={ox.Variable(name): oxigraph_term(term) for name, term in bindings.items()},
     )
     # rdflib literals are slow to build (they parse their value); results repeat terms a lot
     seen: dict[Any, Any] = {}

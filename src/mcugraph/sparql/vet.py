@@ -15,7 +15,16 @@ from typing import Any
 
 from mcugraph.errors import QueryError
 
-__all__ = ["vet_query", "query_form", "clear_cache", "QueryRefused", "QuerySyntaxError", "MAX_QUERY_LENGTH", "FORMS"]
+__all__ = [
+    "vet_query",
+    "query_form",
+    "clear_cache",
+    "cache_info",
+    "QueryRefused",
+    "QuerySyntaxError",
+    "MAX_QUERY_LENGTH",
+    "FORMS",
+]
 
 MAX_QUERY_LENGTH = 100_000
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -98,6 +107,11 @@ def _check(text: str) -> tuple[str, str | None, bool]:
 def clear_cache() -> None:
     """Forget every vetted text, so that the next vetting of each parses it again (benchmarks use this)."""
     _check.cache_clear()
+
+
+def cache_info() -> Any:
+    """How the cache of vetted texts has done: ``hits``, ``misses``, ``currsize`` (a functools cache info)."""
+    return _check.cache_info()
 
 
 def query_form(text: str) -> str:
