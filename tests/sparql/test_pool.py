@@ -57,16 +57,26 @@ class Heard:
     def count(self, event: str) -> int:
         return sum(1 for name, _ in self.events if name == event)
 
-    async def until(self, event: str, times: int = 1) -> None:
+    async def until(self, event: str, times: int = 1, *, unless: asyncio.Task[Any] | None = None) -> None:
+        """Wait for the ``times``-th ``event``; fail if ``unless`` (a query) ends first, saying how it ended."""
+
         async def wait() -> None:
             while self.count(event) < times:
                 self._news.clear()
                 await self._news.wait()
 
-        try:
-            await asyncio.wait_for(wait(), GUARD)
-        except TimeoutError:
-            raise AssertionError(f"no {event!r} #{times} within {GUARD:g} s; the pool said {self.events}") from None
+        waiting = asyncio.ensure_future(wait())
+        done, _ = await asyncio.wait(
+            [waiting, *([unless] if unless else [])], timeout=GUARD, return_when="FIRST_COMPLETED"
+        )
+        if waiting in done:
+            return
+        waiting.cancel()
+        ended = ""
+        if unless is not None and unless in done:
+            outcome = unless.exception() or unless.result()
+            ended = f"the query ended first ({outcome!r}); "
+        raise AssertionError(f"no {event!r} #{times} within {GUARD:g} s; {ended}the pool said {self.events}")
 
     async def settled(self, pool: WorkerPool, first: int) -> None:
         """Until every worker started to replace another (``pool.replaced``) has joined."""
@@ -201,7 +211,7 @@ def test_a_query_slowed_down_by_a_busy_machine_keeps_its_priority_and_worker(dum
         first = pool.pids()
         await stopped(first)
         query = asyncio.create_task(pool.ask(ASK, {}, None, timeout=GUARD))
-        await heard.until("kept")  # past its mark (1 s), with no CPU used
+        await heard.until("kept", unless=query)  # past its mark (1 s), with no CPU used
         long_running = pool.long_running
         resume(first)
         reply = await query
@@ -227,7 +237,7 @@ def test_a_long_query_that_ends_in_time_gives_its_worker_back_if_it_can(
         first = pool.pids()
         await stopped(first)
         query = asyncio.create_task(pool.ask(ASK, {}, None, timeout=GUARD))
-        await heard.until("long")  # past its mark, and expensive by the meter
+        await heard.until("long", unless=query)  # past its mark, and expensive by the meter
         long_running = pool.long_running
         resume(first)
         reply = await query

@@ -60,6 +60,8 @@ class Converter:
         self.refs: list[tuple[str, str, Mark, str]] = []
         #: placements written with a bare id (an event's or a work's): (id, mark, key)
         self.anchors: list[tuple[str, Mark, str]] = []
+        #: records that could not be kept, by id: where the error that cost the record is
+        self.dropped: dict[str, Mark] = {}
 
     def error(self, mark: Mark, message: str) -> None:
         self.diagnostics.append(Diagnostic(mark, message))
@@ -69,6 +71,11 @@ class Converter:
     def record(self, node: Node, spec: ObjectSpec, *, where: str) -> dict[str, Any] | None:
         """Return the keyword arguments for ``spec.record``, or None if unusable.
 
+        One bad field costs only that field: an unknown field, or an optional field whose
+        value is wrong (a list's wrong items, just those), is reported and left out, and
+        the record is kept, so that what refers to it raises no errors of its own. A
+        record whose id or a required field is wrong cannot be kept; its id goes into
+        :attr:`dropped`, so that references to it are folded into one line.
         This runs once per record, hundreds of thousands of times in a large universe,
         so everything that depends only on the spec (required keys, defaults, which
         lists keep their items' positions) is read from the spec, worked out once.
@@ -78,6 +85,7 @@ class Converter:
             return None
         values: dict[str, Any] = {"mark": node.mark}
         ok = True
+        errors_before = len(self.diagnostics)
         by_key = spec.by_key
         single = self.single
         refs = self.refs
@@ -86,7 +94,6 @@ class Converter:
             field = by_key.get(key_node.text)
             if field is None:
                 self._unknown_field(key_node, spec)
-                ok = False
                 continue
             kind = field.type
             if not field.many:
@@ -101,29 +108,35 @@ class Converter:
                         refs.append((field.ref, text, value.mark, field.key))  # type: ignore[arg-type]
                         values[field.name] = text
                         continue
-                converted = values[field.name] = single(value, field, owner=owner)
-                if converted is _BAD:  # kept, so that the key does not count as missing
+                converted = single(value, field, owner=owner)
+                if converted is not _BAD:
+                    values[field.name] = converted
+                elif field.required:  # kept, so that the key does not count as missing
+                    values[field.name] = _BAD
                     ok = False
                 continue
             if value.__class__ is not Sequence:
                 self.error(value.mark, f"'{field.key}' must be a list, found {_describe(value)}")
-                values[field.name] = _BAD
-                ok = False
+                if field.required:
+                    values[field.name] = _BAD
+                    ok = False
                 continue
             items = []
+            marks = []
             for item in value.items:
                 if kind == "ref" and item.__class__ is Scalar and item.tag == _STR_TAG and _ID_MATCH(item.text):
                     refs.append((field.ref, item.text, item.mark, field.key))  # type: ignore[arg-type]
                     items.append(item.text)
+                    marks.append(item.mark)
                     continue
                 converted = single(item, field, owner=owner)
-                if converted is _BAD:
-                    ok = False
-                items.append(converted)
+                if converted is not _BAD:  # a wrong item costs only itself
+                    items.append(converted)
+                    marks.append(item.mark)
             values[field.name] = tuple(items)
             marks_attr = spec.item_marks.get(field.name)
             if marks_attr is not None:
-                values[marks_attr] = tuple(item.mark for item in value.items)
+                values[marks_attr] = tuple(marks)
         for field in spec.required:
             if field.name not in values:
                 self.error(node.mark, f"{spec.name} is missing the required field '{field.key}'")
@@ -131,7 +144,12 @@ class Converter:
         for name, default in spec.defaults:
             if name not in values:
                 values[name] = default
-        return values if ok else None
+        if ok:
+            return values
+        ident = values.get("id")
+        if isinstance(ident, str) and len(self.diagnostics) > errors_before:
+            self.dropped.setdefault(ident, self.diagnostics[errors_before].mark)
+        return None
 
     def _unknown_field(self, key_node: Scalar, spec: ObjectSpec) -> None:
         key = key_node.text

@@ -129,16 +129,24 @@ def _build(documents: list[Document]) -> Universe:
 
 def _check_references(conv: Converter, tables: dict[str, dict[str, Any]]) -> None:
     targets: dict[str, list[dict[str, Any]]] = {}  # "characters|organizations" -> their tables
+    to_dropped: dict[str, list[tuple[Mark, str]]] = defaultdict(list)  # references to records not kept
     for sections, ident, mark, key in conv.refs:
         pools = targets.get(sections)
         if pools is None:
             pools = targets[sections] = [tables[name] for name in sections.split("|")]
         if ident in pools[0] or len(pools) > 1 and any(ident in pool for pool in pools):
             continue
+        if ident in conv.dropped:
+            to_dropped[ident].append((mark, key))
+            continue
         names = sections.split("|")
         pool = [i for name in names for i in tables[name]]
         what = " or ".join(_SINGULAR[n] for n in names)
         conv.error(mark, f"'{key}' refers to unknown {what} '{ident}'{suggest(ident, pool)}")
+    for ident, uses in to_dropped.items():  # one line each: the fix is at the record's own error
+        (mark, key), more = uses[0], len(uses) - 1
+        rest = f" (and {more} more reference{'s' if more > 1 else ''} to it)" if more else ""
+        conv.error(mark, f"'{key}' refers to '{ident}', which was left out for the error at {conv.dropped[ident]}{rest}")
     for ident, mark, key in conv.anchors:
         if ident in tables["events"] and ident in tables["works"]:
             conv.error(
