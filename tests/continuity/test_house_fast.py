@@ -18,8 +18,7 @@ from typing import Any
 import pytest
 
 import mcugraph
-from mcugraph.continuity import Finding, check, house
-from mcugraph.continuity import _lexical as lexical
+from mcugraph.continuity import Finding, check, house, lexical
 from mcugraph.continuity.house import HouseRuleError, read_house_rules
 from mcugraph.continuity.registry import Context
 from mcugraph.continuity.timeline import resolve_timeline
@@ -115,7 +114,7 @@ def house_findings(u: mcugraph.model.Universe, folder: Path) -> list[Finding]:
 
 def runner_findings(u: mcugraph.model.Universe, folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[Finding]:
     with monkeypatch.context() as patch:
-        patch.setattr(house, "_select", lambda ctx, rule, family: house._select_with_runner(ctx, rule))
+        patch.setattr(house, "RUN_ON_RDFLIB", True)
         return house_findings(u, folder)
 
 
@@ -175,8 +174,8 @@ def test_the_store_holds_exactly_the_export(shipped: mcugraph.model.Universe) ->
     from mcugraph.continuity.timeline import resolve_timeline
     from mcugraph.rdf import RdfDataset
 
-    rule = house.parse_house_rule((SHIPPED_RULES / "character-in-no-work.rq").read_text(encoding="utf-8"))
-    store, prefixes = house._store(Context(shipped, resolve_timeline(shipped)), rule, house._Family((rule,)))
+    (rule,) = read_house_rules(SHIPPED_RULES)
+    store, prefixes = house.store_for(Context(shipped, resolve_timeline(shipped)), rule)
     dataset = RdfDataset(shipped)
     expected = ox.Store()
     expected.bulk_load(dataset.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
@@ -230,9 +229,8 @@ def test_a_rule_that_reads_any_predicate_gets_the_whole_export(
     monkeypatch.setattr(house, "FOOTPRINT_FROM", 0)
     ctx = Context(shipped, resolve_timeline(shipped))
     rules = read_house_rules(folder)
-    family = rules[0].run.args[1]  # type: ignore[attr-defined]
-    assert family is rules[1].run.args[1]  # type: ignore[attr-defined]
-    store, _ = house._store(ctx, family.houses[0], family)
+    store, _ = house.store_for(ctx, rules[0])
+    assert house.store_for(ctx, rules[1])[0] is store  # one store for the folder's rules
     assert len(store) == len(RdfDataset(shipped).triples)
 
 

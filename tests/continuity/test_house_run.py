@@ -23,8 +23,6 @@ appearances:
   - {character: seen, works: [film], sources: [src]}
 """
 
-pytest.importorskip("mcugraph.sparql.run", reason="the SPARQL runner is not there yet")
-
 
 def test_a_house_rule_runs_and_points_at_the_entity(tmp_path: Path) -> None:
     report = check(universe(BODY), rules_dir=ROOT / "queries" / "rules", only=["character-in-no-work"])

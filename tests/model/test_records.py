@@ -19,12 +19,13 @@ from mcugraph.model import (
     Organization,
     PartialDate,
     Person,
+    Record,
     Relationship,
     Work,
     fields,
+    record,
     replace,
 )
-from mcugraph.model._record import Record, record
 
 HERE = Mark("a.yaml", 3, 5)
 THERE = Mark("b.yaml", 9, 1)

@@ -16,7 +16,7 @@ universe, with the same prefixes and the same IRIs as ``mcugraph query``.
 It runs on a bare ``pyoxigraph.Store`` holding the export (:func:`mcugraph.rdf.store.to_store`),
 not on the rdflib graph: importing rdflib and oxrdflib and building that graph cost about
 0.4 s per ``mcugraph check`` before the rule's query even started. A rule whose text
-:func:`~mcugraph.continuity._lexical.plainly_safe` proves free of SERVICE, FROM and
+:func:`~mcugraph.continuity.lexical.plainly_safe` proves free of SERVICE, FROM and
 updates needs no rdflib at all: Oxigraph parses it and says whether it is a SELECT.
 Any other text is vetted by rdflib's parser first, as ``mcugraph query`` does, and
 rdflib also explains a syntax error (its messages point at the token). A rule that
@@ -48,7 +48,15 @@ from mcugraph.errors import Mark, QueryError, Severity
 if TYPE_CHECKING:
     from mcugraph.sparql.footprint import Footprint
 
-__all__ = ["HouseRule", "HouseRuleError", "parse_house_rule", "read_house_rules"]
+__all__ = [
+    "HouseRule",
+    "HouseRuleError",
+    "parse_house_rule",
+    "read_house_rules",
+    "store_for",
+    "RUN_ON_RDFLIB",
+    "FOOTPRINT_FROM",
+]
 
 _HEADER = re.compile(r"^#\s*([a-z]+)\s*:\s*(.*?)\s*$")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -159,6 +167,10 @@ class _Family:
 
 #: the size of universe, in records, from which a store holds only what the rules can read
 FOOTPRINT_FROM = 10_000
+#: run every house rule through :func:`mcugraph.sparql.run.run_query` on the rdflib graph,
+#: as rules with ``# param:`` lines always run: slower, and the reference that the fast
+#: path (Oxigraph, a store shared by the rules of a folder) is tested against
+RUN_ON_RDFLIB = False
 #: how long one house rule may run, in seconds, and how many rows it may give (the
 #: defaults of :func:`mcugraph.sparql.run.run_query`, which rules with parameters use)
 TIMEOUT = 10.0
@@ -182,7 +194,7 @@ _T = TypeVar("_T")
 
 def _select(ctx: Context, house: HouseRule, family: _Family) -> tuple[list[str], list[dict[str, str]]]:
     """Vet the query, run it on the universe's store; return its variables and rows as text."""
-    if _declares_params(house.query):
+    if RUN_ON_RDFLIB or _declares_params(house.query):
         return _select_with_runner(ctx, house)
     try:
         _vet(house, _prefixes(ctx))
@@ -210,11 +222,11 @@ def _declares_params(text: str) -> bool:
 def _vet(house: HouseRule, prefixes: dict[str, str]) -> None:
     """Refuse the query unless it is a safe SELECT.
 
-    A plainly safe text (:mod:`mcugraph.continuity._lexical`) is parsed by Oxigraph alone,
+    A plainly safe text (:mod:`mcugraph.continuity.lexical`) is parsed by Oxigraph alone,
     on an empty store: the syntax check, and the kind of answer gives the form. rdflib's
     parser vets every other text, and explains a syntax error Oxigraph found.
     """
-    from mcugraph.continuity._lexical import plainly_safe
+    from mcugraph.continuity.lexical import plainly_safe
 
     oxigraph_error = None
     if plainly_safe(house.query):
@@ -250,7 +262,7 @@ def _oxigraph_form(text: str, prefixes: dict[str, str]) -> tuple[str | None, str
     """
     import pyoxigraph as ox
 
-    from mcugraph.continuity._lexical import query_form
+    from mcugraph.continuity.lexical import query_form
 
     try:
         answer = ox.Store().query(text, prefixes=prefixes, default_graph=ox.DefaultGraph())
@@ -273,6 +285,18 @@ def _prefixes(ctx: Context) -> dict[str, str]:
     from mcugraph.rdf.vocab import prefixes_for
 
     return prefixes_for(ctx.universe.info.base_iri)
+
+
+def store_for(ctx: Context, rule: Rule) -> tuple[Any, dict[str, str]]:
+    """The Oxigraph store and prefixes that a rule of :func:`read_house_rules` runs on in ``ctx``.
+
+    The rules read from one folder share one store per check (the same object).
+    """
+    run = rule.run
+    if not (isinstance(run, partial) and run.func is _run):
+        raise ValueError(f"'{rule.id}' is not a house rule read by read_house_rules")
+    house, family = run.args[0], run.args[1]
+    return _store(ctx, house, family)
 
 
 def _store(ctx: Context, house: HouseRule, family: _Family) -> tuple[Any, dict[str, str]]:

@@ -146,7 +146,9 @@ def _check_references(conv: Converter, tables: dict[str, dict[str, Any]]) -> Non
     for ident, uses in to_dropped.items():  # one line each: the fix is at the record's own error
         (mark, key), more = uses[0], len(uses) - 1
         rest = f" (and {more} more reference{'s' if more > 1 else ''} to it)" if more else ""
-        conv.error(mark, f"'{key}' refers to '{ident}', which was left out for the error at {conv.dropped[ident]}{rest}")
+        conv.error(
+            mark, f"'{key}' refers to '{ident}', which was left out for the error at {conv.dropped[ident]}{rest}"
+        )
     for ident, mark, key in conv.anchors:
         if ident in tables["events"] and ident in tables["works"]:
             conv.error(
