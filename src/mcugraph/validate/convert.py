@@ -60,32 +60,31 @@ class Converter:
         self.refs: list[tuple[str, str, Mark, str]] = []
         #: placements written with a bare id (an event's or a work's): (id, mark, key)
         self.anchors: list[tuple[str, Mark, str]] = []
-        #: records that could not be kept, by id: where the error that cost the record is
-        self.dropped: dict[str, Mark] = {}
 
     def error(self, mark: Mark, message: str) -> None:
         self.diagnostics.append(Diagnostic(mark, message))
 
     # -- records ---------------------------------------------------------------
 
-    def record(self, node: Node, spec: ObjectSpec, *, where: str) -> dict[str, Any] | None:
-        """Return the keyword arguments for ``spec.record``, or None if unusable.
+    def record(self, node: Node, spec: ObjectSpec, *, where: str) -> dict[str, Any] | Mark:
+        """Return the keyword arguments for ``spec.record``, or the position of the error
+        that leaves the record unusable.
 
-        One bad field costs only that field: an unknown field, or an optional field whose
-        value is wrong (a list's wrong items, just those), is reported and left out, and
-        the record is kept, so that what refers to it raises no errors of its own. A
-        record whose id or a required field is wrong cannot be kept; its id goes into
-        :attr:`dropped`, so that references to it are folded into one line.
+        One bad field costs that field only: an unknown key, or an optional field with a bad
+        value (or a bad item of a list), is reported and left out, as if it were not written,
+        and the record is kept. Only a node that is not a mapping, or a required field that
+        is missing or wrong, loses the record; then what refers to it is told why (see the
+        loader), rather than that the id is unknown.
+
         This runs once per record, hundreds of thousands of times in a large universe,
         so everything that depends only on the spec (required keys, defaults, which
         lists keep their items' positions) is read from the spec, worked out once.
         """
         if node.__class__ is not Mapping:
             self.error(node.mark, f"{where}: expected a mapping of fields, found {_describe(node)}")
-            return None
+            return node.mark
         values: dict[str, Any] = {"mark": node.mark}
-        ok = True
-        errors_before = len(self.diagnostics)
+        broken: Mark | None = None  # the first required field that is wrong
         by_key = spec.by_key
         single = self.single
         refs = self.refs
@@ -111,45 +110,46 @@ class Converter:
                 converted = single(value, field, owner=owner)
                 if converted is not _BAD:
                     values[field.name] = converted
-                elif field.required:  # kept, so that the key does not count as missing
-                    values[field.name] = _BAD
-                    ok = False
+                elif field.required:
+                    values[field.name] = _BAD  # so that the key does not also count as missing
+                    broken = broken or value.mark
                 continue
             if value.__class__ is not Sequence:
                 self.error(value.mark, f"'{field.key}' must be a list, found {_describe(value)}")
                 if field.required:
                     values[field.name] = _BAD
-                    ok = False
+                    broken = broken or value.mark
                 continue
             items = []
-            marks = []
+            skipped: list[Node] = []  # bad items, left out of the list
             for item in value.items:
                 if kind == "ref" and item.__class__ is Scalar and item.tag == _STR_TAG and _ID_MATCH(item.text):
                     refs.append((field.ref, item.text, item.mark, field.key))  # type: ignore[arg-type]
                     items.append(item.text)
-                    marks.append(item.mark)
                     continue
                 converted = single(item, field, owner=owner)
-                if converted is not _BAD:  # a wrong item costs only itself
+                if converted is _BAD:
+                    skipped.append(item)
+                else:
                     items.append(converted)
-                    marks.append(item.mark)
             values[field.name] = tuple(items)
             marks_attr = spec.item_marks.get(field.name)
             if marks_attr is not None:
-                values[marks_attr] = tuple(marks)
+                if skipped:
+                    bad = {id(item) for item in skipped}
+                    values[marks_attr] = tuple(item.mark for item in value.items if id(item) not in bad)
+                else:
+                    values[marks_attr] = tuple(item.mark for item in value.items)
         for field in spec.required:
             if field.name not in values:
                 self.error(node.mark, f"{spec.name} is missing the required field '{field.key}'")
-                ok = False
+                broken = broken or node.mark
+        if broken is not None:
+            return broken
         for name, default in spec.defaults:
             if name not in values:
                 values[name] = default
-        if ok:
-            return values
-        ident = values.get("id")
-        if isinstance(ident, str) and len(self.diagnostics) > errors_before:
-            self.dropped.setdefault(ident, self.diagnostics[errors_before].mark)
-        return None
+        return values
 
     def _unknown_field(self, key_node: Scalar, spec: ObjectSpec) -> None:
         key = key_node.text
@@ -161,10 +161,15 @@ class Converter:
         )
 
     def build(self, node: Node, spec: ObjectSpec, *, where: str) -> Any:
+        """The record ``node`` describes, or None if it cannot be kept (see :meth:`record`)."""
+        return self.entry(node, spec, where=where)[0]
+
+    def entry(self, node: Node, spec: ObjectSpec, *, where: str) -> tuple[Any, Mark | None]:
+        """``(record, None)``, or ``(None, position of the error)`` for a record not kept."""
         values = self.record(node, spec, where=where)
-        if values is None:
-            return None
-        return spec.record(**values)
+        if isinstance(values, dict):
+            return spec.record(**values), None
+        return None, values
 
     # -- values ----------------------------------------------------------------
 

@@ -7,18 +7,19 @@ All problems of a run are collected and raised together as one
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from typing import Any
 
 from mcugraph._perf import paused_gc
-from mcugraph.errors import Mark, ValidationError
+from mcugraph.errors import Diagnostic, Mark, ValidationError
 from mcugraph.hints import suggest
 from mcugraph.model import replace
 from mcugraph.model.records import Work
 from mcugraph.model.universe import Universe
-from mcugraph.source import Document, Mapping, Sequence, parse_text, read_documents
+from mcugraph.source import Document, Mapping, Node, Scalar, Sequence, parse_text, read_documents
 from mcugraph.validate.convert import Converter
-from mcugraph.validate.spec import OBJECTS, SECTIONS
+from mcugraph.validate.spec import ID_PATTERN, OBJECTS, SECTIONS
 from mcugraph.validate.structure import check_structure
 
 __all__ = ["read_universe", "parse_universe", "build_universe", "TOP_LEVEL_KEYS"]
@@ -26,6 +27,8 @@ __all__ = ["read_universe", "parse_universe", "build_universe", "TOP_LEVEL_KEYS"
 TOP_LEVEL_KEYS = ("universe", "include", *SECTIONS)
 _SINGULAR = {name: spec.kind or name for name, spec in SECTIONS.items()}
 _ID_SECTIONS = {name for name, spec in SECTIONS.items() if spec.kind is not None}
+_ID_MATCH = re.compile(ID_PATTERN).match
+_SEPARATORS = re.compile(r"[\s_]+")
 
 
 def read_universe(path: str | os.PathLike[str]) -> Universe:
@@ -54,13 +57,17 @@ def build_universe(documents: list[Document]) -> Universe:
 def _build(documents: list[Document]) -> Universe:
     conv = Converter()
     collected: dict[str, list[tuple[Any, Mark]]] = defaultdict(list)
+    #: section -> id of a record that could not be kept -> the position of the error that lost it
+    unkept: dict[str, dict[str, Mark]] = defaultdict(dict)
     info = None
+    universe_written = False
     for index, doc in enumerate(documents):
         for key_node, value in doc.root.items:
             key = key_node.text
             if key == "include":
                 continue
             if key == "universe":
+                universe_written = True  # if it is broken or misplaced, that error says so
                 if index != 0:
                     conv.error(key_node.mark, "'universe' belongs in the root file only")
                     continue
@@ -81,10 +88,14 @@ def _build(documents: list[Document]) -> Universe:
                     conv.error(value.mark, f"section '{key}' must be a list of records")
                 continue
             for item in value.items:
-                record = conv.build(item, spec, where=f"an entry of '{key}'")
-                if record is not None:
+                record, broken = conv.entry(item, spec, where=f"an entry of '{key}'")
+                if broken is None:
                     collected[key].append((record, item.mark))
-    if documents and info is None and not any(d.message.startswith("'universe'") for d in conv.diagnostics):
+                elif key in _ID_SECTIONS:
+                    ident = _meant_id(item)
+                    if ident is not None:
+                        unkept[key].setdefault(ident, broken)
+    if documents and not universe_written:
         first = documents[0]
         conv.error(first.root.mark, "the root file has no 'universe' section (id, name, base_iri, license)")
 
@@ -98,9 +109,9 @@ def _build(documents: list[Document]) -> Universe:
                 table[record.id] = record
         tables[section] = table
 
-    _check_references(conv, tables)
+    follow_ons = _check_references(conv, tables, unkept)
     if conv.diagnostics:
-        raise ValidationError(sorted(conv.diagnostics, key=lambda d: d.mark))
+        raise ValidationError(_in_order(conv.diagnostics, follow_ons))
 
     works = _complete_works(tables["works"])
     universe = Universe(
@@ -127,28 +138,54 @@ def _build(documents: list[Document]) -> Universe:
     return universe
 
 
-def _check_references(conv: Converter, tables: dict[str, dict[str, Any]]) -> None:
+def _meant_id(node: Node) -> str | None:
+    """The id a record that was not kept was meant to have: its id as written, or, when
+    that id is itself the error, its nearest kebab-case form ('Karen_Page' -> 'karen-page')."""
+    id_node = node.get("id") if isinstance(node, Mapping) else None
+    if not isinstance(id_node, Scalar):
+        return None
+    text = _SEPARATORS.sub("-", id_node.text.strip().lower())
+    return text if _ID_MATCH(text) else None
+
+
+def _check_references(
+    conv: Converter, tables: dict[str, dict[str, Any]], unkept: dict[str, dict[str, Mark]]
+) -> dict[int, Mark]:
+    """Report every reference to an id no record has.
+
+    The references to a record that was written but not kept are folded into one line, at
+    the first of them, that points at the error which lost the record: the id is not
+    unknown, and a "did you mean" would point at a wrong fix. Returns, for each such line
+    (by ``id``), the position of that error, which it is sorted after.
+    """
     targets: dict[str, list[dict[str, Any]]] = {}  # "characters|organizations" -> their tables
-    to_dropped: dict[str, list[tuple[Mark, str]]] = defaultdict(list)  # references to records not kept
+    lost: dict[tuple[str, str], list[tuple[Mark, str]]] = {}  # (section, id) -> its references
     for sections, ident, mark, key in conv.refs:
         pools = targets.get(sections)
         if pools is None:
             pools = targets[sections] = [tables[name] for name in sections.split("|")]
         if ident in pools[0] or len(pools) > 1 and any(ident in pool for pool in pools):
             continue
-        if ident in conv.dropped:
-            to_dropped[ident].append((mark, key))
-            continue
         names = sections.split("|")
+        section = next((name for name in names if ident in unkept.get(name, ())), None)
+        if section is not None:
+            lost.setdefault((section, ident), []).append((mark, key))
+            continue
         pool = [i for name in names for i in tables[name]]
         what = " or ".join(_SINGULAR[n] for n in names)
         conv.error(mark, f"'{key}' refers to unknown {what} '{ident}'{suggest(ident, pool)}")
-    for ident, uses in to_dropped.items():  # one line each: the fix is at the record's own error
-        (mark, key), more = uses[0], len(uses) - 1
-        rest = f" (and {more} more reference{'s' if more > 1 else ''} to it)" if more else ""
-        conv.error(
-            mark, f"'{key}' refers to '{ident}', which was left out for the error at {conv.dropped[ident]}{rest}"
+    follow_ons: dict[int, Mark] = {}
+    for (section, ident), uses in lost.items():
+        mark, key = min(uses)
+        cause = unkept[section][ident]
+        more = len(uses) - 1
+        line = Diagnostic(
+            mark,
+            f"'{key}' refers to {_SINGULAR[section]} '{ident}', which was not kept because of the error at {cause}"
+            + (f" (and {more} more reference{'s' if more > 1 else ''} to it)" if more else ""),
         )
+        conv.diagnostics.append(line)
+        follow_ons[id(line)] = cause
     for ident, mark, key in conv.anchors:
         if ident in tables["events"] and ident in tables["works"]:
             conv.error(
@@ -163,6 +200,17 @@ def _check_references(conv: Converter, tables: dict[str, dict[str, Any]]) -> Non
             f"organization id '{ident}' is also a character id (first at {tables['characters'][ident].mark});"
             " relationships could not tell them apart: rename one",
         )
+    return follow_ons
+
+
+def _in_order(diagnostics: list[Diagnostic], follow_ons: dict[int, Mark]) -> list[Diagnostic]:
+    """By position, except that a line caused by another error comes right after it."""
+
+    def key(d: Diagnostic) -> tuple[Mark, int, Mark]:
+        cause = follow_ons.get(id(d))
+        return (d.mark, 0, d.mark) if cause is None else (cause, 1, d.mark)
+
+    return sorted(diagnostics, key=key)
 
 
 def _complete_works(works: dict[str, Work]) -> dict[str, Work]:
