@@ -253,6 +253,10 @@ def test_a_curated_query_is_checked_against_the_universe_served(server: Server) 
     )
     assert status == 200
     assert {b["actor"]["value"] for b in json.loads(body)["results"]["bindings"]} >= {"Ana Lima", "Bo Reyes"}
+    allies = (Path(__file__).resolve().parents[2] / "queries" / "allies-at-date.rq").read_text(encoding="utf-8")
+    status, _, body = server.get("/sparql?" + urllib.parse.urlencode({"query": allies, "param.date": "watch-s1"}))
+    assert status == 200  # a date parameter takes a point of the story here too
+    assert {b["date"]["value"] for b in json.loads(body)["results"]["bindings"]} == {"2015-06-30"}
 
 
 def test_the_result_limit_applies(server: Server) -> None:

@@ -32,7 +32,7 @@ from mcugraph.rdf.describe import DUMPS, dump_names
 from mcugraph.rdf.export import export_text
 from mcugraph.rdf.turtle import to_turtle
 from mcugraph.rdf.vocab import SD
-from mcugraph.sparql.catalog import Header, parse_header
+from mcugraph.sparql.catalog import parse_header
 from mcugraph.sparql.params import check_params
 from mcugraph.sparql.pool import QueryStopped, WorkerLost, WorkerPool, default_size
 from mcugraph.sparql.vet import MAX_QUERY_LENGTH
@@ -175,10 +175,6 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
 
         return resolve_timeline(universe)
 
-    def checked(header: Header, params: dict[str, str]) -> dict[str, str]:
-        timeline = story() if any(p.type == "date" for p in header.params) else None
-        return check_params(universe, header, params, timeline=timeline)
-
     def error(status: int, message: str) -> Response:
         return Response(message.rstrip() + "\n", status_code=status, media_type=_TEXT)
 
@@ -213,7 +209,7 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
         try:
             header = parse_header(text)
             if header.params or params:  # checked against the universe, which the workers do not hold
-                params = await asyncio.to_thread(checked, header, params)
+                params = await asyncio.to_thread(check_params, universe, header, params, timeline=story)
         except MCUGraphError as exc:
             return error(400, str(exc))
         try:

@@ -14,7 +14,7 @@ takes a point of the story (a year, a month, a work, an event) as well as a day.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from mcugraph.errors import AmbiguousError, MCUGraphError, NotFoundError, ParamError
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from mcugraph.continuity.timeline import Timeline
 
 __all__ = ["check_params", "what_it_takes"]
+
+#: gives the universe's solved timeline (a server solves it once, not per request)
+Story = Callable[[], "Timeline"]
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -119,18 +122,18 @@ def _iri(universe: Universe, param: Param, value: str) -> str:
     return f"{kind}:{_record(universe, as_kind, ident)}"
 
 
-def _day(universe: Universe, param: Param, value: str, timeline: Timeline | None) -> str:
+def _day(universe: Universe, param: Param, value: str, timeline: Story | None) -> str:
     if _DAY.match(value.strip()):
         return value  # a day as written; the binding checks it is one
     from mcugraph.continuity.questions import day_of  # a year, a month, a work: a point of the story
 
     try:
-        return day_of(universe, value, timeline=timeline).isoformat()
+        return day_of(universe, value, timeline=timeline() if timeline else None).isoformat()
     except MCUGraphError as exc:
         raise ParamError(f"parameter '{param.name}': {exc}") from None
 
 
-def _checked(universe: Universe, param: Param, value: str, timeline: Timeline | None) -> str:
+def _checked(universe: Universe, param: Param, value: str, timeline: Story | None) -> str:
     if param.type in ENTITY_KINDS:
         return _record(universe, param, value)
     if param.type == "iri":
@@ -146,7 +149,7 @@ def check_params(
     values: Mapping[str, str],
     *,
     query: str | None = None,
-    timeline: Timeline | None = None,
+    timeline: Story | None = None,
 ) -> dict[str, str]:
     """The values to bind for a query with ``header`` run on ``universe``: each given value
     checked and written as the binding takes it (a name as its id, a point of the story
@@ -156,7 +159,9 @@ def check_params(
     universe (with the nearest names), and for the parameters with no value, or whose
     default names nothing here, all in one message (``about`` is ``"params NAME ..."``).
     ``query`` names the query in that message. A name the header does not declare is
-    refused first: a misspelt name would otherwise read as a value missing.
+    refused first: a misspelt name would otherwise read as a value missing. ``timeline``
+    is called for the solved timeline when a date is given as a point of the story (a
+    work, an event); without it, the timeline is solved then.
 
     >>> import mcugraph
     >>> from mcugraph.sparql import parse_header
