@@ -102,7 +102,8 @@ def _list_queries(folder: str) -> None:
     "params",
     multiple=True,
     metavar="NAME=VALUE",
-    help="A value for a parameter the query declares; repeatable. Records may be named by id, kind:id, IRI or name.",
+    help="A value for a parameter the query declares; repeatable. Records may be named by id, kind:id, IRI, name or"
+    " alias, and must be records of this universe.",
 )
 @click.option(
     "-f",
@@ -147,8 +148,10 @@ def query(
     """Run a SPARQL query: a .rq file, a curated query by name, or - (stdin).
 
     Curated queries live in queries/ (see --list). Parameters are bound as RDF terms,
-    never pasted into the query text. SERVICE, FROM, FROM NAMED and updates are refused;
-    the time and result limits apply. --format json is SPARQL 1.1 Query Results JSON.
+    never pasted into the query text. A default that names no record of this universe
+    (the curated queries' defaults are records of the shipped data) must be given with
+    --param. SERVICE, FROM, FROM NAMED and updates are refused; the time and result
+    limits apply. --format json is SPARQL 1.1 Query Results JSON.
     """
     if list_only:
         _list_queries(folder)
