@@ -100,7 +100,7 @@ def test_a_record_is_named_by_id_name_alias_or_iri(rich_universe: Universe, valu
         (f"{B}character/nobody", "parameter 'who' (a character of this universe, e.g. mara-vell): nothing is called"),
         (
             "https://elsewhere.example/character/pip",
-            "parameter 'who': https://elsewhere.example/character/pip is not an IRI of this universe"
+            "parameter 'who': https://elsewhere.example/character/pip is not the IRI of a character of this universe"
             f" (its characters are {B}character/ID)",
         ),
     ],

@@ -92,7 +92,7 @@ def _record(universe: Universe, param: Param, value: str) -> str:
     text = _as_name(universe, value.strip())
     if text is None:
         raise ParamError(
-            f"parameter '{param.name}': {value} is not an IRI of this universe"
+            f"parameter '{param.name}': {value} is not the IRI of {_a(kind)} of this universe"
             f" (its {ENTITY_KINDS[kind]} are {universe.iri(kind, 'ID')})"
         )
     prefix, sep, local = text.partition(":")
