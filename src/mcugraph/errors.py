@@ -1,7 +1,8 @@
 """The exception family of mcugraph and the positioned diagnostic they carry.
 
 Every error a user can cause derives from :class:`MCUGraphError`; the CLI turns it
-into a one-line message and exit code 1, never a traceback.
+into a one-line message and exit code 1 (2 for a wrong call: a name that matches
+nothing, a query parameter missing or wrong), never a traceback.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ __all__ = [
     "AmbiguousError",
     "NoPathError",
     "QueryError",
+    "ParamError",
     "OutputError",
 ]
 
@@ -113,6 +115,11 @@ class AmbiguousError(MCUGraphError):
 
 class QueryError(MCUGraphError):
     """A SPARQL query was refused, failed to parse, or ran past its limits."""
+
+
+class ParamError(QueryError):
+    """A query was called wrongly: a parameter it does not take, a value missing, or a value
+    that is not of the parameter's type or names nothing in the universe at hand."""
 
 
 class OutputError(MCUGraphError):

@@ -95,9 +95,13 @@ def resolve(universe: Universe, text: str, *, kinds: tuple[str, ...] | None = No
             raise NotFoundError(f"'{text}' is {_a(_what(universe, k, i))} ({k}:{i}), not {_either(kinds)}")
     pool: dict[str, str] = {}
     for k, record in universe.entities():
-        if (kinds is not None and k not in kinds) or k in _BY_ID_ONLY:
+        if kinds is not None and k not in kinds:
             continue
         rid = record.id
+        if k in _BY_ID_ONLY:
+            if kinds is not None:  # asked for by kind: suggest its ids, the one way to name it
+                pool[fold(rid)] = f"{k}:{rid}"
+            continue
         pool[fold(rid)] = f"{k}:{rid}"
         for n in _names(record):
             pool[fold(n)] = n

@@ -33,10 +33,15 @@ def test_a_missing_parameter_names_the_option_on_the_command_line(mini: Path, tm
     query = tmp_path / "q.rq"
     query.write_text("# param: who (character) -- whom\nSELECT * WHERE { ?s ?p ?who } LIMIT 1\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["query", str(query), "--data", str(mini)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == (
-        "Error: the query needs a value for 'who': its header gives no default; pass --param who=VALUE\n"
+        "Error: the query 'q' needs a value for 'who' (a character of this universe, e.g. night-watch);"
+        " pass --param who=VALUE\n"
     )
+
+
+def test_several_missing_parameters_get_one_option_each() -> None:
+    assert option_words(QueryError("x", about="params a b")) == "; pass --param a=VALUE --param b=VALUE"
 
 
 def _strings(path: Path) -> list[tuple[int, str]]:

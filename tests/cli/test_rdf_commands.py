@@ -109,6 +109,29 @@ def test_query_shipped_catalog_in_every_format() -> None:
     assert run(*base, "-f", "xml")[1].startswith('<?xml version="1.0"?>')
 
 
+def test_a_curated_query_on_another_universe_asks_for_what_its_defaults_do_not_name(mini: Path) -> None:
+    code, out, err = run("query", "cast-of-work", "--data", str(mini), "--queries", QUERIES)
+    assert (code, out) == (2, "")
+    assert err == (
+        "Error: the query 'cast-of-work' needs a value for 'work' (a film, series, season or episode of this"
+        " universe, e.g. night-watch); pass --param work=VALUE\n"
+    )
+    for work in ("night-watch", "Night Watch"):  # by name, too: of the works, only the series has it
+        code, out, _ = run("query", "cast-of-work", "--data", str(mini), "--queries", QUERIES, "-p", f"work={work}")
+        assert code == 0 and "Ána López" in out and "Night Watch" in out
+
+
+def test_a_parameter_value_that_names_nothing_here_is_a_wrong_call(mini: Path) -> None:
+    code, out, err = run("query", "filmography", "--data", str(mini), "--queries", QUERIES, "-p", "person=ana-lopes")
+    assert (code, out) == (2, "")
+    assert err == (
+        "Error: parameter 'person' (a person of this universe, e.g. ana-lopez): nothing is called 'ana-lopes';"
+        " did you mean 'person:ana-lopez', 'Ána López'?\n"
+    )
+    code, _, err = run("query", "filmography", "--data", str(mini), "--queries", QUERIES, "-p", "person=krysten-ritter")
+    assert code == 2 and "nothing is called 'krysten-ritter'" in err and "Traceback" not in err
+
+
 def test_query_lists_the_catalog() -> None:
     code, out, _ = run("query", "--list", "--queries", QUERIES)
     assert code == 0
@@ -153,25 +176,26 @@ def test_the_result_limit_warns_on_stderr(mini: Path) -> None:
             ("query", "cast-of-work", "--queries", QUERIES, "-p", "work"),
             None,
             2,
-            "Invalid value for --param: 'work' is not NAME=VALUE (e.g. --param work=jessica-jones-s1)",
+            "Invalid value for --param: 'work' is not NAME=VALUE (write --param work=VALUE)",
         ),
         (
             ("query", "cast-of-work", "--queries", QUERIES, "-p", "season=x"),
             None,
-            1,
+            2,
             "Error: the query takes no parameter 'season' (it takes: work); if you wrote the query, list the"
             " parameter in a comment line at its top",
         ),
         (
             ("query", "cast-of-work", "--queries", QUERIES, "-p", "work=Jesica Jones"),
             None,
-            1,
-            "Error: parameter 'work': nothing is called 'Jesica Jones'; did you mean",
+            2,
+            "Error: parameter 'work' (a film, series, season or episode of this universe, e.g. iron-man):"
+            " nothing is called 'Jesica Jones'; did you mean",
         ),
         (
             ("query", "cast-of-work", "--queries", QUERIES, "-p", "work=The Defenders"),
             None,
-            1,
+            2,
             "Error: parameter 'work': 'The Defenders' could mean several things: work:the-defenders",
         ),
         (

@@ -231,6 +231,33 @@ def test_parameters_over_http(server: Server) -> None:
     assert [b["name"]["value"] for b in json.loads(body)["results"]["bindings"]] == ["Pip"]
 
 
+CAST_OF_WORK = (Path(__file__).resolve().parents[2] / "queries" / "cast-of-work.rq").read_text(encoding="utf-8")
+
+
+def test_a_curated_query_is_checked_against_the_universe_served(server: Server) -> None:
+    """The shipped query defaults to a work of the shipped data, which this universe lacks."""
+    status, _, body = server.get("/sparql?" + urllib.parse.urlencode({"query": CAST_OF_WORK}))
+    assert (status, body) == (
+        400,
+        b"the query needs a value for 'work' (a film, series, season, episode or special of this universe,"
+        b" e.g. harbor-watch)\n",
+    )
+    status, _, body = server.get(
+        "/sparql?" + urllib.parse.urlencode({"query": CAST_OF_WORK, "param.work": "harbor-wach"})
+    )
+    assert status == 400 and b"nothing is called 'harbor-wach'; did you mean 'work:harbor-watch'" in body
+    assert b"--" not in body  # no command-line words over HTTP
+    status, _, body = server.get(
+        "/sparql?" + urllib.parse.urlencode({"query": CAST_OF_WORK, "param.work": "Harbor Watch"})
+    )
+    assert status == 200
+    assert {b["actor"]["value"] for b in json.loads(body)["results"]["bindings"]} >= {"Ana Lima", "Bo Reyes"}
+    allies = (Path(__file__).resolve().parents[2] / "queries" / "allies-at-date.rq").read_text(encoding="utf-8")
+    status, _, body = server.get("/sparql?" + urllib.parse.urlencode({"query": allies, "param.date": "watch-s1"}))
+    assert status == 200  # a date parameter takes a point of the story here too
+    assert {b["date"]["value"] for b in json.loads(body)["results"]["bindings"]} == {"2015-06-30"}
+
+
 def test_the_result_limit_applies(server: Server) -> None:
     status, headers, body = server.get("/sparql?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"}))
     assert status == 200 and headers["X-Result-Truncated"] == "true"

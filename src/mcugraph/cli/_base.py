@@ -142,8 +142,9 @@ class SourceProblems(click.ClickException):
 def library_errors(func: F) -> F:
     """Turn library errors into click errors, with no traceback: a name that matches nothing
     or several things is a wrong call (exit 2, as click's usage errors); anything else the
-    library refuses is a problem of the data or a finding (exit 1)."""
-    from mcugraph.errors import AmbiguousError, NoPathError, NotFoundError
+    library refuses is a problem of the data or a finding (exit 1). A query parameter that is
+    missing, unknown or wrong is a wrong call too."""
+    from mcugraph.errors import AmbiguousError, NoPathError, NotFoundError, ParamError
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -153,7 +154,7 @@ def library_errors(func: F) -> F:
             raise SourceProblems(exc) from None
         except NoPathError as exc:
             raise _SafeException(str(exc)) from None
-        except (NotFoundError, AmbiguousError) as exc:
+        except (NotFoundError, AmbiguousError, ParamError) as exc:
             raise WrongCall(str(exc) + option_words(exc)) from None
         except MCUGraphError as exc:
             raise _SafeException(str(exc) + option_words(exc)) from None
@@ -168,8 +169,10 @@ _OPTION_WORDS = {
     "rules": " (--no-house-rules)",
     "port": "; pick another --port",
     "host": "; check --host (an address of this machine, such as 127.0.0.1)",
-    "params": "; pass --param {}=VALUE",
+    "params": "; pass {}",
 }
+#: the words for each name when ``about`` names several (``"params a b"``)
+_EACH_WORDS = {"params": "--param {}=VALUE"}
 
 
 def option_words(exc: MCUGraphError) -> str:
@@ -178,7 +181,10 @@ def option_words(exc: MCUGraphError) -> str:
         return ""
     head, _, rest = exc.about.partition(" ")
     words = _OPTION_WORDS.get(head)
-    return words.format(rest) if words else ""
+    if words is None:
+        return ""
+    each = _EACH_WORDS.get(head)
+    return words.format(" ".join(each.format(name) for name in rest.split()) if each else rest)
 
 
 def load_universe(data: str) -> Any:

@@ -95,7 +95,8 @@ def _grouped(facts: Any) -> list[tuple[str, list[str]]]:
 def show(entity: str, data: str, at: str | None) -> None:
     """An entity's facts, sources and neighbours by relation.
 
-    ENTITY is an id, kind:id, a name or an alias ("Krysten Ritter", "The Incident").
+    ENTITY is an id, kind:id, a name or an alias as the data writes it (case and accents
+    do not matter).
     With --at POINT, what is true of a character or organization at that point of the story
     instead: a date, or an episode or film ("as of the end of" it); for a secret, who knows it.
     """

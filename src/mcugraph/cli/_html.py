@@ -52,8 +52,8 @@ def html(data: str, output: str, focus: str | None, depth: int | None, watched_t
     """Write the explorer: one self-contained HTML file that works offline.
 
     Search, legend, filters, focus on an entity and its neighbours, an info panel with
-    facts, appearances, relationships and sources, permalinks (FILE#jessica-jones), and
-    a spoiler shield. The file loads nothing from the network.
+    facts, appearances, relationships and sources, permalinks (FILE#ID, or FILE#kind:ID),
+    and a spoiler shield. The file loads nothing from the network.
     """
     from mcugraph.explorer import to_html, write_html
 

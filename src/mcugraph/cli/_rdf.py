@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
-from typing import Any
 
 import click
 
@@ -76,42 +74,10 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     for item in values:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise click.BadParameter(
-                f"'{item}' is not NAME=VALUE (e.g. --param work=jessica-jones-s1)", param_hint="--param"
-            )
+            example = f"{name.strip() or 'NAME'}={value if sep else 'VALUE'}"
+            raise click.BadParameter(f"'{item}' is not NAME=VALUE (write --param {example})", param_hint="--param")
         params[name.strip()] = value
     return params
-
-
-def _resolve_names(universe: Any, header: Any, params: dict[str, str]) -> dict[str, str]:
-    """Let people name records the way they would say them: "Jessica Jones" for a character."""
-    from mcugraph.errors import AmbiguousError, MCUGraphError, NotFoundError, QueryError
-    from mcugraph.model import ENTITY_KINDS
-    from mcugraph.resolve import resolve
-
-    out = dict(params)
-    for name, value in params.items():
-        param = header.param(name)
-        if param is not None and param.type == "date" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            from mcugraph.continuity.questions import day_of  # a year, a month, a work: a point of the story
-
-            try:
-                out[name] = day_of(universe, value).isoformat()
-            except MCUGraphError as exc:
-                raise QueryError(f"parameter '{name}': {exc}") from None
-            continue
-        if param is None or param.type not in ENTITY_KINDS:
-            continue
-        if universe.get(param.type, value) is not None or value.startswith("<") or "://" in value:
-            continue
-        prefix, sep, _ = value.partition(":")
-        if sep and prefix in ENTITY_KINDS:
-            continue
-        try:
-            out[name] = resolve(universe, value, kinds=(param.type,))[1]
-        except (NotFoundError, AmbiguousError) as exc:
-            raise QueryError(f"parameter '{name}': {exc}") from None
-    return out
 
 
 def _list_queries(folder: str) -> None:
@@ -136,7 +102,8 @@ def _list_queries(folder: str) -> None:
     "params",
     multiple=True,
     metavar="NAME=VALUE",
-    help="A value for a parameter the query declares; repeatable. Records may be named by id, kind:id, IRI or name.",
+    help="A value for a parameter the query declares; repeatable. Records may be named by id, kind:id, IRI, name or"
+    " alias, and must be records of this universe.",
 )
 @click.option(
     "-f",
@@ -181,8 +148,10 @@ def query(
     """Run a SPARQL query: a .rq file, a curated query by name, or - (stdin).
 
     Curated queries live in queries/ (see --list). Parameters are bound as RDF terms,
-    never pasted into the query text. SERVICE, FROM, FROM NAMED and updates are refused;
-    the time and result limits apply. --format json is SPARQL 1.1 Query Results JSON.
+    never pasted into the query text. A default that names no record of this universe
+    (the curated queries' defaults are records of the shipped data) must be given with
+    --param. SERVICE, FROM, FROM NAMED and updates are refused; the time and result
+    limits apply. --format json is SPARQL 1.1 Query Results JSON.
     """
     if list_only:
         _list_queries(folder)
@@ -191,17 +160,19 @@ def query(
         raise click.UsageError("give a query: a .rq file, a name from `mcugraph query --list`, or - for stdin")
     from mcugraph.rdf import RdfDataset
     from mcugraph.sparql.catalog import find_query, parse_header
+    from mcugraph.sparql.params import check_params
     from mcugraph.sparql.run import run_query
 
     values = _parse_params(params)
+    name: str | None = None
     if query_ref == "-":
         text = sys.stdin.read()
         header = parse_header(text, where="<stdin>")
     else:
         curated = find_query(query_ref, folder)
-        text, header = curated.text, curated.header
+        text, header, name = curated.text, curated.header, curated.name
     universe = load_universe(data)
-    values = _resolve_names(universe, header, values)
+    values = check_params(universe, header, values, query=name)
     dataset = RdfDataset(universe)
     result = run_query(dataset.graph(), text, params=values, timeout=timeout, limit=limit)
     if result.truncated:

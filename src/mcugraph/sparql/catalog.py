@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mcugraph.errors import NotFoundError, QueryError
+from mcugraph.errors import NotFoundError, ParamError, QueryError
 from mcugraph.hints import suggest
 from mcugraph.model import ENTITY_KINDS
 
@@ -30,6 +31,7 @@ __all__ = [
     "CuratedQuery",
     "PARAM_TYPES",
     "parse_header",
+    "check_names",
     "read_query",
     "read_catalog",
     "find_query",
@@ -132,6 +134,22 @@ def _parse_param(value: str, *, where: str) -> Param:
             f"use one of {', '.join(PARAM_TYPES)}"
         )
     return Param(match.group("name"), match.group("type"), match.group("default"), (match.group("doc") or "").strip())
+
+
+def check_names(header: Header, values: Iterable[str]) -> None:
+    """Refuse a value for a parameter the header does not declare (with the nearest name).
+
+    Raises :class:`~mcugraph.errors.ParamError`.
+    """
+    declared = [p.name for p in header.params]
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        raise ParamError(
+            f"the query takes no parameter '{unknown[0]}'{suggest(unknown[0], declared)}"
+            + (f" (it takes: {', '.join(declared)})" if declared else " (it takes none)")
+            + "; if you wrote the query, list the parameter in a comment line at its top:"
+            " # param: NAME (TYPE) -- what it means"
+        )
 
 
 def read_query(path: str | os.PathLike[str]) -> CuratedQuery:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import functools
 import html
 import importlib
 import importlib.util
@@ -22,7 +23,7 @@ import urllib.parse
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mcugraph.errors import MCUGraphError
 from mcugraph.model import Universe
@@ -31,8 +32,13 @@ from mcugraph.rdf.describe import DUMPS, dump_names
 from mcugraph.rdf.export import export_text
 from mcugraph.rdf.turtle import to_turtle
 from mcugraph.rdf.vocab import SD
+from mcugraph.sparql.catalog import parse_header
+from mcugraph.sparql.params import check_params
 from mcugraph.sparql.pool import QueryStopped, WorkerLost, WorkerPool, default_size
 from mcugraph.sparql.vet import MAX_QUERY_LENGTH
+
+if TYPE_CHECKING:
+    from mcugraph.continuity.timeline import Timeline
 
 __all__ = ["ServeOptions", "ServeError", "create_app", "serve_universe", "service_description"]
 
@@ -163,6 +169,12 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
             with contextlib.suppress(OSError):
                 os.unlink(path)
 
+    @functools.cache
+    def story() -> Timeline:  # solved once, when a date parameter first needs it
+        from mcugraph.continuity.timeline import resolve_timeline
+
+        return resolve_timeline(universe)
+
     def error(status: int, message: str) -> Response:
         return Response(message.rstrip() + "\n", status_code=status, media_type=_TEXT)
 
@@ -194,6 +206,12 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
         if text is None:
             return Response(description, media_type="text/turtle; charset=utf-8")
         params = {k[len(_PARAM_PREFIX) :]: v for k, v in args.items() if k.startswith(_PARAM_PREFIX)}
+        try:
+            header = parse_header(text)
+            if header.params or params:  # checked against the universe, which the workers do not hold
+                params = await asyncio.to_thread(check_params, universe, header, params, timeline=story)
+        except MCUGraphError as exc:
+            return error(400, str(exc))
         try:
             reply = await state["pool"].ask(
                 text, params, request.headers.get("accept"), timeout=options.timeout, wait=options.queue_timeout

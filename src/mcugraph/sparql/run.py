@@ -20,13 +20,12 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from mcugraph._threads import Abandoned, run_within
-from mcugraph.errors import QueryError
+from mcugraph.errors import ParamError, QueryError
 from mcugraph.model import ENTITY_KINDS
 from mcugraph.rdf.vocab import VOCAB_PREFIXES
-from mcugraph.sparql.catalog import Header, Param, parse_header
+from mcugraph.sparql.catalog import Header, Param, check_names, parse_header
 from mcugraph.sparql.results import QueryResult
 from mcugraph.sparql.vet import query_form
-from mcugraph.validate.convert import suggest
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -55,18 +54,18 @@ def _to_iri(param: Param, value: str, namespaces: dict[str, str]) -> Any:
     if kind in ENTITY_KINDS:
         if sep and prefix in ENTITY_KINDS:
             if prefix != kind:
-                raise QueryError(f"parameter '{param.name}' takes a {kind}, not a {prefix} ('{value}')")
+                raise ParamError(f"parameter '{param.name}' takes a {kind}, not a {prefix} ('{value}')")
             text = local
         if _ID.match(text):
             if kind not in namespaces:
-                raise QueryError(f"parameter '{param.name}': give a full IRI (this graph has no '{kind}:' prefix)")
+                raise ParamError(f"parameter '{param.name}': give a full IRI (this graph has no '{kind}:' prefix)")
             return URIRef(namespaces[kind] + text)
     if sep and prefix in namespaces and not local.startswith("//"):
         return URIRef(namespaces[prefix] + local)
     if _ABSOLUTE_IRI.match(text):
         return URIRef(text)
     expected = f"a {kind} id (such as {param.default or 'an-id'}), {kind}:ID or an IRI" if kind != "iri" else "an IRI"
-    raise QueryError(f"parameter '{param.name}' needs {expected}, not '{value}'")
+    raise ParamError(f"parameter '{param.name}' needs {expected}, not '{value}'")
 
 
 def _to_term(param: Param, value: str, namespaces: dict[str, str]) -> Any:
@@ -76,34 +75,25 @@ def _to_term(param: Param, value: str, namespaces: dict[str, str]) -> Any:
         return Literal(value)
     if param.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", value.strip()):
-            raise QueryError(f"parameter '{param.name}' needs a whole number, not '{value}'")
+            raise ParamError(f"parameter '{param.name}' needs a whole number, not '{value}'")
         return Literal(int(value), datatype=XSD.integer)
     if param.type == "date":
         try:
             day = dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise QueryError(f"parameter '{param.name}' needs a date written YYYY-MM-DD, not '{value}'") from None
+            raise ParamError(f"parameter '{param.name}' needs a date written YYYY-MM-DD, not '{value}'") from None
         return Literal(day.isoformat(), datatype=XSD.date)
     return _to_iri(param, value, namespaces)
 
 
 def bind_params(header: Header, values: dict[str, str], namespaces: dict[str, str]) -> dict[str, Any]:
     """The initial bindings for a query: each declared parameter's value (or default) as a term."""
-    unknown = sorted(set(values) - {p.name for p in header.params})
-    if unknown:
-        declared = ", ".join(p.name for p in header.params)
-        close = suggest(unknown[0], [p.name for p in header.params])
-        raise QueryError(
-            f"the query takes no parameter '{unknown[0]}'{close}"
-            + (f" (it takes: {declared})" if declared else " (it takes none)")
-            + "; if you wrote the query, list the parameter in a comment line at its top:"
-            " # param: NAME (TYPE) -- what it means"
-        )
+    check_names(header, values)
     bindings: dict[str, Any] = {}
     for param in header.params:
         value = values.get(param.name, param.default)
         if value is None:
-            raise QueryError(
+            raise ParamError(
                 f"the query needs a value for '{param.name}': its header gives no default",
                 about=f"params {param.name}",
             )

@@ -496,7 +496,7 @@ _add(
         (
             _ID,
             FieldSpec(
-                "name", "text", "What the secret is, in a few words ('Matt Murdock is Daredevil').", required=True
+                "name", "text", "What the secret is, in a few words ('The doctor is the masked rider').", required=True
             ),
             FieldSpec(
                 "about",
