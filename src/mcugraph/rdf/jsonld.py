@@ -169,7 +169,6 @@ _TERMS: dict[str, str | dict[str, str]] = {
     "wasDerivedFrom": _t("prov:wasDerivedFrom", _ID),
     # sources and works
     "publisher": "schema:publisher",
-    "author": "schema:author",
     "url": _t("schema:url", _ID),
     "datePublished": _t("schema:datePublished", _DATE),
     "endDate": _t("schema:endDate", _DATE),
