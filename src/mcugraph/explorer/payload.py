@@ -20,7 +20,7 @@ from mcugraph.explorer.spoilers import Reveal, Step, earliest, later
 from mcugraph.facts import Fact, entity_facts
 from mcugraph.graph import RELATIONS, node_key, split_key
 from mcugraph.model import RELATIONSHIP_TYPES, Universe
-from mcugraph.model.records import Character, Event, NamedEntity, Outcome, Work
+from mcugraph.model.records import Character, Event, NamedEntity, Outcome, Person, Work
 from mcugraph.model.time import TimeValue
 from mcugraph.resolve import fold
 
@@ -76,6 +76,8 @@ def _mark(universe: Universe, mark: Any) -> str:
 def _fact_step(r: Reveal, record: object, fact: Fact, step: Step) -> Step:
     """When the shield reveals one fact of a node whose own step is ``step``."""
     field, item = fact.field, fact.item
+    if field == "crew" and isinstance(record, Person) and isinstance(item, str):
+        return later(step, r.completed(item))  # a person's credit names the work
     if isinstance(record, Work):
         if field == "ended":
             return r.completed(record.id)
@@ -292,6 +294,8 @@ def build_payload(
             names.extend([a, fold(a), r.alias(record, a)] for a in (*record.aliases, *record.codenames))
         elif isinstance(record, NamedEntity):  # an event, a person, an organization, a location
             names.extend([a, fold(a), step] for a in record.aliases)
+        if isinstance(record, NamedEntity):  # comics and fan names find the entity too
+            names.extend([o.name, fold(o.name), step] for o in record.other_names)
         x, y = positions.get(n, (0.0, 0.0))
         out_nodes.append(
             {
