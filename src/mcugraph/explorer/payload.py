@@ -37,6 +37,8 @@ RELATION_CATEGORY: dict[str, str] = {
     "referenced_in": "event",
     "took_place_in": "event",
     "took_part_in": "event",
+    "directed_by": "crew",
+    "written_by": "crew",
     **{name: t.category for name, t in RELATIONSHIP_TYPES.items()},
 }
 _LINK_PREFERENCE = ("character", "person", "event", "organization", "location", "work")
@@ -50,6 +52,8 @@ _DIRECTED = {name for name, t in RELATIONSHIP_TYPES.items() if not t.symmetric} 
     "referenced_in",
     "took_place_in",
     "took_part_in",
+    "directed_by",
+    "written_by",
 }
 
 
@@ -169,6 +173,12 @@ def _edge_step_and_detail(
         step = r.participation(event, ia) if event is not None else None
         if data.get("role"):
             detail.append([data["role"], step])
+        return step, detail
+    if rel in ("directed_by", "written_by"):  # a credit is seen with the work it is on
+        step = later(r.people.get(ib), r.completed(ia))
+        for credit in u.credits_of.get(ia, ()):
+            if credit.person == ib and credit.credit and rel == "written_by":
+                detail.append([credit.credit, step])
         return step, detail
     if rel == "within":
         return r.locations.get(ia), detail
