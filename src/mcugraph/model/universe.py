@@ -13,6 +13,7 @@ from mcugraph.model.records import (
     Acknowledgement,
     Appearance,
     Character,
+    Credit,
     Event,
     Knowledge,
     Location,
@@ -57,6 +58,7 @@ class Universe:
     characters: dict[str, Character] = field(default_factory=dict)
     portrayals: list[Portrayal] = field(default_factory=list)
     appearances: list[Appearance] = field(default_factory=list)
+    crew: list[Credit] = field(default_factory=list)
     events: dict[str, Event] = field(default_factory=dict)
     organizations: dict[str, Organization] = field(default_factory=dict)
     locations: dict[str, Location] = field(default_factory=dict)
