@@ -11,9 +11,9 @@ the file shield and the in-page shield both apply.
 
 Matching is on words, not characters: text and names are folded (case, accents) and cut
 at anything that is not a letter or a digit, with apostrophes dropped, so a URL slug
-``aka-ive-got-the-blues`` mentions "AKA I've Got the Blues". At each word the longest
-name that starts there wins, so "Destruction of Midland Circle" is the event, not the
-place inside it.
+``aka-ive-got-the-blues`` mentions "AKA I've Got the Blues". Every name found counts,
+overlapping ones too: "Destruction of Midland Circle" waits for the event and for the
+place inside it, whichever comes later.
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ _SHORTEST = 4
 
 def words(text: str) -> tuple[str, ...]:
     """``text`` as folded words: lower case, no accents, no apostrophes, split at the rest."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return tuple(w for w in _NOT_WORD.split(_APOSTROPHES.sub("", plain.casefold())) if w)
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return tuple(w for w in _NOT_WORD.split(_APOSTROPHES.sub("", text.casefold())) if w)
 
 
 def _later(a: Step, b: Step) -> Step:
@@ -63,6 +64,8 @@ class Mentions:
                 self._steps[key] = step
             longest = max(longest, len(key))
         self._longest = longest
+        #: text -> the latest step of the names it mentions (the same strings come back often)
+        self._seen: dict[str, Step] = {}
 
     @classmethod
     def of(cls, reveal: object) -> Mentions:
@@ -103,20 +106,15 @@ class Mentions:
         return cls(named())
 
     def found(self, text: str) -> list[tuple[str, ...]]:
-        """The names ``text`` mentions, as folded words, longest first at each word."""
+        """Every name ``text`` mentions, as folded words, overlapping ones included: "Marvel's
+        The Punisher Season 2" names the series and its second season."""
         ws = words(text)
-        out = []
-        i = 0
-        while i < len(ws):
-            for k in range(min(self._longest, len(ws) - i), 0, -1):
-                key = ws[i : i + k]
-                if key in self._known:
-                    out.append(key)
-                    i += k
-                    break
-            else:
-                i += 1
-        return out
+        return [
+            ws[i : i + k]
+            for i in range(len(ws))
+            for k in range(1, min(self._longest, len(ws) - i) + 1)
+            if ws[i : i + k] in self._known
+        ]
 
     def step(self, text: str | None, own: Step = 0) -> Step:
         """When ``text`` (held by something revealed at ``own``) gives nothing away:
@@ -124,9 +122,11 @@ class Mentions:
         something never revealed."""
         if not text:
             return own
-        step = own
-        for key in self.found(text):
-            step = _later(step, self._steps[key])
-            if step is None:
-                return None
-        return step
+        if text not in self._seen:
+            step: Step = 0
+            for key in self.found(text):
+                step = _later(step, self._steps[key])
+                if step is None:
+                    break
+            self._seen[text] = step
+        return _later(own, self._seen[text])
