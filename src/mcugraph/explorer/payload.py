@@ -20,7 +20,7 @@ from mcugraph.explorer.spoilers import Reveal, Step, earliest, later
 from mcugraph.facts import Fact, entity_facts
 from mcugraph.graph import RELATIONS, node_key, split_key
 from mcugraph.model import RELATIONSHIP_TYPES, Universe
-from mcugraph.model.records import Character, Event, NamedEntity, Outcome, Work
+from mcugraph.model.records import Character, Event, NamedEntity, Outcome, Person, Work
 from mcugraph.model.time import TimeValue
 from mcugraph.resolve import fold
 
@@ -37,6 +37,8 @@ RELATION_CATEGORY: dict[str, str] = {
     "referenced_in": "event",
     "took_place_in": "event",
     "took_part_in": "event",
+    "directed_by": "crew",
+    "written_by": "crew",
     **{name: t.category for name, t in RELATIONSHIP_TYPES.items()},
 }
 _LINK_PREFERENCE = ("character", "person", "event", "organization", "location", "work")
@@ -50,6 +52,8 @@ _DIRECTED = {name for name, t in RELATIONSHIP_TYPES.items() if not t.symmetric} 
     "referenced_in",
     "took_place_in",
     "took_part_in",
+    "directed_by",
+    "written_by",
 }
 
 
@@ -76,6 +80,8 @@ def _mark(universe: Universe, mark: Any) -> str:
 def _fact_step(r: Reveal, record: object, fact: Fact, step: Step) -> Step:
     """When the shield reveals one fact of a node whose own step is ``step``."""
     field, item = fact.field, fact.item
+    if field == "crew" and isinstance(record, Person) and isinstance(item, str):
+        return later(step, r.completed(item))  # a person's credit names the work
     if isinstance(record, Work):
         if field == "ended":
             return r.completed(record.id)
@@ -167,6 +173,12 @@ def _edge_step_and_detail(
         step = r.participation(event, ia) if event is not None else None
         if data.get("role"):
             detail.append([data["role"], step])
+        return step, detail
+    if rel in ("directed_by", "written_by"):  # a credit is seen with the work it is on
+        step = later(r.people.get(ib), r.completed(ia))
+        for credit in u.credits_of.get(ia, ()):
+            if credit.person == ib and credit.credit and rel == "written_by":
+                detail.append([credit.credit, step])
         return step, detail
     if rel == "within":
         return r.locations.get(ia), detail
@@ -292,6 +304,8 @@ def build_payload(
             names.extend([a, fold(a), r.alias(record, a)] for a in (*record.aliases, *record.codenames))
         elif isinstance(record, NamedEntity):  # an event, a person, an organization, a location
             names.extend([a, fold(a), step] for a in record.aliases)
+        if isinstance(record, NamedEntity):  # comics and fan names find the entity too
+            names.extend([o.name, fold(o.name), step] for o in record.other_names)
         x, y = positions.get(n, (0.0, 0.0))
         out_nodes.append(
             {

@@ -252,6 +252,8 @@ def reveal(universe: Universe, order: WatchOrder | str = "release") -> Reveal:
     people: dict[str, Step] = {p: None for p in u.people}
     for p in u.portrayals:
         people[p.person] = earliest([people[p.person], portrayals.get((p.character, p.person))])
+    for credit in u.crew:  # a director or writer is named in the credits of the work
+        people[credit.person] = earliest([people[credit.person], *(done(w) for w in credit.works)])
     # a portrayal is seen when both its character and its person are
     portrayals = {k: later(s, characters.get(k[0])) for k, s in portrayals.items()}
 
@@ -491,6 +493,20 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
             )
         )
 
+    crew = []
+    for credit in u.crew:
+        kept = [i for i, w in enumerate(credit.works) if w in works and ok(facts.completed(w))]
+        if credit.person in people and kept:
+            crew.append(
+                replace(
+                    credit,
+                    works=tuple(credit.works[i] for i in kept),
+                    work_marks=tuple(credit.work_marks[i] for i in kept if i < len(credit.work_marks)),
+                    note=None,
+                    sources=srcs(credit.sources),
+                )
+            )
+
     orders = {o.id: replace(o, items=tuple(w for w in o.items if w in works), item_marks=()) for o in u.orders.values()}
     sources = {s: u.sources[s] for s in u.sources if s in cited}
     return Universe(
@@ -501,6 +517,7 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
         characters=characters,
         portrayals=portrayals,
         appearances=appearances,
+        crew=crew,
         events=events,
         organizations=organizations,
         locations=locations,

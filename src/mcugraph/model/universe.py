@@ -208,6 +208,28 @@ class Universe:
         ]
         return [wid for _, wid in sorted(dated)]
 
+    # -- crew ------------------------------------------------------------------
+
+    @cached_property
+    def credits_of(self) -> dict[str, list[Credit]]:
+        """Work id -> its crew credits, in file order; an episode also gets its season's."""
+        out: dict[str, list[Credit]] = defaultdict(list)
+        for credit in self.crew:
+            for work_id in credit.works:
+                out[work_id].append(credit)
+        for work in self.works.values():
+            if work.kind == "episode" and work.season in out:
+                out[work.id].extend(c for c in out[work.season] if c not in out[work.id])
+        return dict(out)
+
+    @cached_property
+    def crew_of(self) -> dict[str, list[Credit]]:
+        """Person id -> their crew credits, in file order."""
+        out: dict[str, list[Credit]] = defaultdict(list)
+        for credit in self.crew:
+            out[credit.person].append(credit)
+        return dict(out)
+
     # -- characters -------------------------------------------------------------
 
     @cached_property

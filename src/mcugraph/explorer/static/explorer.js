@@ -26,6 +26,7 @@
     structure: { label: "Part of, within, based in", colour: "#b8bec7", width: 1 },
     appearance: { label: "Appears in", colour: "#93b4ea", width: 1 },
     portrayal: { label: "Portrayed by", colour: "#b79be6", width: 1.5, dashes: true },
+    crew: { label: "Directed or written by", colour: "#c4b5a0", width: 1, dashes: true },
     event: { label: "Events (depicted, took part, place)", colour: "#f2a15f", width: 1.2 },
     family: { label: "Family", colour: "#15803d", width: 2.5 },
     romance: { label: "Romance", colour: "#db2777", width: 2.5 },
