@@ -21,7 +21,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from explorer_fixtures import SPOILERS
 
 import mcugraph
@@ -77,9 +76,7 @@ def later_strings(u: Universe, seen: set[str]) -> set[tuple[str, ...]]:
     """Folded word sequences only later works reveal, at a point where ``seen`` is started."""
     characters = {a.character for a in u.appearances if seen.intersection(a.works)}
     characters |= {p.character for p in u.portrayals if seen.intersection(p.works)}
-    events = {
-        e.id for e in u.events.values() if seen.intersection((*e.depicted_in, *e.flashback_in, *e.referenced_in))
-    }
+    events = {e.id for e in u.events.values() if seen.intersection((*e.depicted_in, *e.flashback_in, *e.referenced_in))}
     for e in u.events.values():
         if e.id in events:
             characters |= {p.character for p in e.participants}
