@@ -51,6 +51,8 @@ class Mentions:
     def __init__(self, named: Iterable[tuple[str, Step]]) -> None:
         self._steps: dict[tuple[str, ...], Step] = {}
         self._known: set[tuple[str, ...]] = set()
+        #: first word -> the lengths (in words) of the names that start with it
+        self._starts: dict[str, set[int]] = {}
         longest = 1
         for name, step in named:
             key = words(name)
@@ -62,6 +64,7 @@ class Mentions:
             else:
                 self._known.add(key)
                 self._steps[key] = step
+                self._starts.setdefault(key[0], set()).add(len(key))
             longest = max(longest, len(key))
         self._longest = longest
         #: text -> the latest step of the names it mentions (the same strings come back often)
@@ -109,11 +112,13 @@ class Mentions:
         """Every name ``text`` mentions, as folded words, overlapping ones included: "Marvel's
         The Punisher Season 2" names the series and its second season."""
         ws = words(text)
+        starts = self._starts
         return [
             ws[i : i + k]
-            for i in range(len(ws))
-            for k in range(1, min(self._longest, len(ws) - i) + 1)
-            if ws[i : i + k] in self._known
+            for i, w in enumerate(ws)
+            if w in starts
+            for k in starts[w]
+            if i + k <= len(ws) and ws[i : i + k] in self._known
         ]
 
     def step(self, text: str | None, own: Step = 0) -> Step:

@@ -16,6 +16,7 @@ import importlib.util
 import json
 import os
 import re
+import weakref
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -109,7 +110,7 @@ def to_html(
     """
     from mcugraph.explorer.layout import layout
     from mcugraph.explorer.payload import build_payload, pick_hub
-    from mcugraph.explorer.spoilers import cut_universe, reveal, watched_step
+    from mcugraph.explorer.spoilers import cut_universe, watched_step
     from mcugraph.explorer.watch import watch_order
     from mcugraph.graph import ego_graph, node_key, to_networkx
     from mcugraph.resolve import resolve
@@ -117,7 +118,7 @@ def to_html(
     if depth is not None and depth < 0:
         raise ValueError("depth must be 0 or more")
     watch = watch_order(universe, order)
-    facts = reveal(universe, watch)
+    facts = _revealed(universe, watch)
     cut: int | None = None
     visible = universe
     if watched_through is not None:
@@ -151,6 +152,21 @@ def to_html(
     if cut is not None:
         _drop_later(payload, cut)
     return _render(visible, payload, shield=watch.steps[cut].label if cut is not None else None, order=watch.name)
+
+
+#: universe -> order id -> its reveal steps: a shielded page per watched point (a fan
+#: moving on, the leak check walking the whole order) asks the same universe again
+_REVEALS: weakref.WeakKeyDictionary[Universe, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def _revealed(universe: Universe, watch: Any) -> Any:
+    from mcugraph.explorer.spoilers import reveal
+
+    known = _REVEALS.setdefault(universe, {})
+    found = known.get(watch.id)
+    if found is None or found.order != watch:
+        found = known[watch.id] = reveal(universe, watch)
+    return found
 
 
 def _drop_later(payload: dict[str, Any], cut: int) -> None:

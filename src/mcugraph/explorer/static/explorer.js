@@ -115,6 +115,7 @@
   }
 
   var big = N > 1500;
+  var lookStep = state.step;  // the watched point the nodes' sizes and tooltips were made for
   var nodeItems = DATA.nodes.map(function (n, idx) {
     var st = nodeStyle(n);
     var look = nodeLook(idx);
@@ -151,6 +152,8 @@
   var network = null;  // created once the first view is known, so the first draw is the real one
   // labels drawn smaller than this on screen are not drawn at all (they appear as you zoom in)
   var SMALLEST_LABEL = 11;
+  var LARGEST_LABEL = 30;
+  var LABEL_LINE = LARGEST_LABEL * 1.25;
   function createNetwork() {
     return new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
       autoResize: true,
@@ -161,7 +164,7 @@
       nodes: { font: { size: 14, color: "#111827", strokeWidth: 3, strokeColor: "#ffffff" },
                // size by importance; the labels of big nodes grow with them, so the hubs stay
                // readable on the whole map while the small ones appear as you zoom in
-               scaling: { min: 9, max: 50, label: { enabled: true, min: 13, max: 30, drawThreshold: SMALLEST_LABEL, maxVisible: 30 } } },
+               scaling: { min: 9, max: 50, label: { enabled: true, min: 13, max: 30, drawThreshold: SMALLEST_LABEL, maxVisible: LARGEST_LABEL } } },
       edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.8 }
     });
   }
@@ -289,9 +292,11 @@
   var hiddenLabels = new Set();
   var labelBox = new Map();  // node -> its box (shape and label) in canvas units, relative to the node
   var labelsDirty = false;
+  var placedScale = null;  // the zoom the labels were last placed for
   function placeLabels() {
     if (!network) { return; }
     labelsDirty = false;
+    placedScale = network.getScale();
     var ids = state.focus === null ? [] : visibleIds();
     var want = new Set();
     if (ids.length > 1 && ids.length <= 600) {
@@ -311,7 +316,12 @@
         if (!rel || !p) { return; }
         var a = network.canvasToDOM({ x: p.x + rel[0], y: p.y + rel[1] });
         var b = network.canvasToDOM({ x: p.x + rel[2], y: p.y + rel[3] });
-        var box = [a.x, a.y, b.x, b.y];
+        var h = b.y - a.y;
+        if (h < SMALLEST_LABEL) { return; }  // too small to be drawn at this zoom
+        // labels stop growing at their largest size on screen while the nodes keep spreading
+        var grow = Math.min(1, LABEL_LINE / h);
+        var mid = (a.x + b.x) / 2, half = (b.x - a.x) / 2 * grow;
+        var box = [mid - half, a.y, mid + half, a.y + h * grow];
         var clash = placed.some(function (o) { return box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]; });
         if (clash && idx !== state.focus) { want.add(idx); } else { placed.push(box); }
       });
@@ -813,7 +823,10 @@
     var showAbout = !!(d && d[0] && revealed(d[1]));
     about.hidden = !showAbout;
     aboutText.textContent = showAbout ? d[0] : "";
-    nodes.update(DATA.nodes.map(function (_, idx) { return nodeLook(idx); }));
+    if (lookStep !== state.step) {  // sizes and tooltips were made for another watched point
+      lookStep = state.step;
+      nodes.update(DATA.nodes.map(function (_, idx) { return nodeLook(idx); }));
+    }
   }
 
   // ---- the spoiler shield in the page ---------------------------------------------------
@@ -1028,6 +1041,8 @@
     focus: focus, overview: overview, setStep: setStep,
     visibleNodes: visibleIds, byLink: byLink,
     hiddenLabels: function () { return Array.from(hiddenLabels); },
+    // true once the labels have been placed for the view as it is now (tests wait on it)
+    labelsSettled: function () { return !labelsDirty && placedScale === network.getScale(); },
     visibleEdges: function () {
       var ids = [];
       for (var i = 0; i < edgeOn.length; i++) { if (edgeOn[i]) { ids.push(i); } }
