@@ -14,7 +14,7 @@
 
   var KINDS = {
     character: { label: "Characters", colour: "#2563eb", shape: "dot" },
-    person: { label: "People (cast)", colour: "#8b5cf6", shape: "diamond" },
+    person: { label: "People (cast and crew)", colour: "#8b5cf6", shape: "diamond" },
     work: { label: "Works", colour: "#16a34a", shape: "square" },
     event: { label: "Events", colour: "#ea580c", shape: "triangle" },
     organization: { label: "Organizations", colour: "#92400e", shape: "hexagon" },
@@ -1011,6 +1011,9 @@
   network.once("afterDrawing", function () {
     drawn = true;
     mark("drawn");
+    // the first draw measures every node and label; before it vis-network counts each at
+    // the origin, so the first fit can be off: fit again on what is now known
+    fit(false);
     window.mcugraphDrawnAt = performance.now();
     document.body.setAttribute("data-ready", "1");
   });
@@ -1025,6 +1028,9 @@
     if (!params.nodes || !params.nodes.length) { overview(); }
   });
   network.on("zoom", function () { labelsLater(); });
+  // the map's box changes when the hint strip is put away, the drawer or the window moves:
+  // fit the view to its new size
+  network.on("resize", function () { fit(false); });
   network.on("animationFinished", function () { labelsLater(); });
   network.on("afterDrawing", function () { if (labelsDirty) { placeLabels(); } });
   if (state.focus !== null) {
