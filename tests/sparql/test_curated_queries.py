@@ -19,7 +19,7 @@ from mcugraph.sparql.results import QueryResult
 from mcugraph.sparql.run import run_query
 
 QUERIES = Path(__file__).resolve().parents[2] / "queries"
-BASE = "https://mcugraph.example.org/mcu/"
+BASE = "https://w3id.org/mcugraph/mcu/"
 
 
 def ask(graph: Graph, name: str, **params: str) -> QueryResult:

@@ -41,7 +41,7 @@ from mcugraph.model import (
     bounds_of,
 )
 from mcugraph.rdf.bounds import BoundsResolver
-from mcugraph.rdf.terms import Lit, Object, Triple, safe_iri, sort_key
+from mcugraph.rdf.terms import Lit, Object, Triple, rebase, safe_iri, sort_key
 from mcugraph.rdf.vocab import MCG, MODE_INDIVIDUALS, OWL, PROV, RDF_TYPE, RDFS, RELATION_PROPERTIES, SCHEMA, WD, XSD
 
 __all__ = ["to_triples", "MintedIris", "mint_iris", "record_iris", "work_name", "partial_date_literal"]
@@ -539,7 +539,8 @@ class _Converter:
 
     def run(self) -> list[Triple]:
         self.fill()
-        return sorted(self.out, key=sort_key)
+        # the terms are written under the default namespace; a universe may publish them elsewhere
+        return rebase(sorted(self.out, key=sort_key), MCG, self.u.info.ontology_iri)
 
 
 def to_triples(universe: Universe, *, positions: bool = False) -> list[Triple]:

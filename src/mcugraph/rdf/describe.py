@@ -15,7 +15,7 @@ from typing import NamedTuple
 from mcugraph.formats import ExportFormat
 from mcugraph.model import Universe
 from mcugraph.rdf.terms import Lit, Triple, sort_key
-from mcugraph.rdf.vocab import DCAT, DCTERMS, MCG, PROV, RDF_TYPE, RDFS, SCHEMA, VOID, XSD
+from mcugraph.rdf.vocab import DCAT, DCTERMS, MCG, PROV, RDF_TYPE, RDFS, SCHEMA, VOID, XSD, ontology_of
 
 __all__ = [
     "DUMPS",
@@ -24,13 +24,26 @@ __all__ = [
     "SHAPES_IRI",
     "Summary",
     "dataset_iri",
+    "ontology_iri",
+    "shapes_iri",
     "dump_names",
     "describe",
     "summarize",
 ]
 
-ONTOLOGY_IRI = MCG.rstrip("#")
+#: The IRIs of the ontology and of its shapes under the default namespace
+#: (:func:`ontology_iri` and :func:`shapes_iri` give a universe's own).
+ONTOLOGY_IRI = ontology_of(MCG)
 SHAPES_IRI = ONTOLOGY_IRI + "/shapes"
+
+
+def ontology_iri(universe: Universe) -> str:
+    """The IRI of the ontology the universe's data uses (``https://w3id.org/mcugraph/ontology``)."""
+    return ontology_of(universe.info.ontology_iri)
+
+
+def shapes_iri(universe: Universe) -> str:
+    return ontology_iri(universe) + "/shapes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +134,9 @@ def describe(
     if info.version:
         add(ds, DCAT + "version", Lit(info.version))
     add(ds, VOID + "uriSpace", Lit(info.base_iri))
-    add(ds, DCTERMS + "conformsTo", ONTOLOGY_IRI)
-    add(ds, DCTERMS + "conformsTo", SHAPES_IRI)
-    for vocabulary in (MCG, SCHEMA, PROV):
+    add(ds, DCTERMS + "conformsTo", ontology_iri(universe))
+    add(ds, DCTERMS + "conformsTo", shapes_iri(universe))
+    for vocabulary in (info.ontology_iri, SCHEMA, PROV):
         add(ds, VOID + "vocabulary", vocabulary)
 
     counts = data if isinstance(data, Summary) else summarize(data)

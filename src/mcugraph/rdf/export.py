@@ -108,7 +108,7 @@ def export_text(universe: Universe, *, format: str, dataset: RdfDataset | None =
         return ds.ntriples
     if format == "turtle":
         return to_turtle(ds.triples, ds.prefixes)
-    return to_jsonld(ds.triples, base_iri=universe.info.base_iri)
+    return to_jsonld(ds.triples, base_iri=universe.info.base_iri, ontology=universe.info.ontology_iri)
 
 
 def write_export(

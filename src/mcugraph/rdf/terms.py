@@ -13,7 +13,18 @@ from typing import NamedTuple
 
 from mcugraph.rdf.vocab import XSD
 
-__all__ = ["Lit", "Triple", "Object", "nt_iri", "nt_literal", "nt_term", "to_ntriples", "safe_iri", "sort_key"]
+__all__ = [
+    "Lit",
+    "Triple",
+    "Object",
+    "nt_iri",
+    "nt_literal",
+    "nt_term",
+    "to_ntriples",
+    "safe_iri",
+    "sort_key",
+    "rebase",
+]
 
 _XSD_STRING = XSD + "string"
 
@@ -74,3 +85,20 @@ def sort_key(triple: Triple) -> str:
 def to_ntriples(triples: list[Triple]) -> str:
     """N-Triples text of ``triples``, already in canonical order."""
     return "".join(f"<{s}> <{p}> {nt_term(o)} .\n" for s, p, o in triples)
+
+
+def rebase(triples: list[Triple], old: str, new: str) -> list[Triple]:
+    """``triples`` with every IRI (and datatype) that starts with ``old`` moved under ``new``,
+    in canonical order again."""
+    if old == new:
+        return triples
+
+    def move(iri: str) -> str:
+        return new + iri[len(old) :] if iri.startswith(old) else iri
+
+    def move_object(o: Object) -> Object:
+        if isinstance(o, Lit):
+            return Lit(o.lexical, move(o.datatype)) if o.datatype.startswith(old) else o
+        return move(o)
+
+    return sorted(((move(s), move(p), move_object(o)) for s, p, o in triples), key=sort_key)
