@@ -280,6 +280,18 @@ _TERMS: dict[str, str | dict[str, str]] = {
     "class": _t("void:class", _ID),
     "dataDump": _t("void:dataDump", _ID),
     "sparqlEndpoint": _t("void:sparqlEndpoint", _ID),
+    "Agent": "foaf:Agent",
+    "agentName": "foaf:name",
+    "creator": _t("dcterms:creator", _ID),
+    "datasetPublisher": _t("dcterms:publisher", _ID),
+    "issued": _t("dcterms:issued", _DATE),
+    "modified": _t("dcterms:modified", _DATE),
+    "bibliographicCitation": "dcterms:bibliographicCitation",
+    "landingPage": _t("dcat:landingPage", _ID),
+    "homepage": _t("foaf:homepage", _ID),
+    "subject": _t("dcterms:subject", _ID),
+    "language": _t("dcterms:language", "xsd:language"),
+    "versionInfo": "owl:versionInfo",
 }
 
 if __name__ == "__main__":  # python -m mcugraph.rdf.jsonld > src/mcugraph/rdf/context.jsonld

@@ -31,6 +31,7 @@ __all__ = [
     "SH",
     "SD",
     "WD",
+    "FOAF",
     "RDF_TYPE",
     "VOCAB_PREFIXES",
     "MINTED_KINDS",
@@ -56,6 +57,7 @@ DCTERMS = "http://purl.org/dc/terms/"
 SH = "http://www.w3.org/ns/shacl#"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 WD = "http://www.wikidata.org/entity/"
+FOAF = "http://xmlns.com/foaf/0.1/"
 
 RDF_TYPE = RDF + "type"
 
@@ -72,6 +74,7 @@ VOCAB_PREFIXES: dict[str, str] = {
     "dcat": DCAT,
     "dcterms": DCTERMS,
     "wd": WD,
+    "foaf": FOAF,
 }
 
 #: Kinds of records without an id; their IRIs are minted as ``{base}{kind}/{key}``.
