@@ -33,6 +33,7 @@ from mcugraph.rdf.export import export_text
 from mcugraph.rdf.turtle import to_turtle
 from mcugraph.rdf.vocab import SD
 from mcugraph.sparql.catalog import parse_header
+from mcugraph.sparql.linked import linked_routes
 from mcugraph.sparql.params import check_params
 from mcugraph.sparql.pool import QueryStopped, WorkerLost, WorkerPool, default_size
 from mcugraph.sparql.vet import MAX_QUERY_LENGTH
@@ -252,6 +253,7 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
         Route("/data/", data_index),
         Route("/data/{name}", data_file),
     ]
+    routes += linked_routes(universe, dataset)  # every IRI at its own path (mcugraph.sparql.linked)
     middleware = [
         Middleware(
             CORSMiddleware,
