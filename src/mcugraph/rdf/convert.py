@@ -41,10 +41,10 @@ from mcugraph.model import (
     bounds_of,
 )
 from mcugraph.rdf.bounds import BoundsResolver
-from mcugraph.rdf.terms import Lit, Object, Triple, rebase, safe_iri, sort_key
+from mcugraph.rdf.terms import RDF_LANGSTRING, Lit, Object, Triple, rebase, safe_iri, sort_key
 from mcugraph.rdf.vocab import MCG, MODE_INDIVIDUALS, OWL, PROV, RDF_TYPE, RDFS, RELATION_PROPERTIES, SCHEMA, WD, XSD
 
-__all__ = ["to_triples", "MintedIris", "mint_iris", "record_iris", "work_name", "partial_date_literal"]
+__all__ = ["TAGGED", "to_triples", "MintedIris", "mint_iris", "record_iris", "work_name", "partial_date_literal"]
 
 _WORK_CLASSES = {
     "film": SCHEMA + "Movie",
@@ -53,6 +53,12 @@ _WORK_CLASSES = {
     "episode": SCHEMA + "TVEpisode",
 }
 _GAP_UNITS = {"years": "Y", "months": "M", "days": "D"}
+
+#: Properties whose text is prose in the universe's language (labels, some generated as
+#: "X as Y" or "X learns that …", and editors' notes): tagged ``@en`` (or the language the
+#: universe names). Names, titles, aliases and codenames are proper names, the same in
+#: every language: they stay plain strings, so a query can match them with "Jessica Jones".
+TAGGED = frozenset((RDFS + "label", RDFS + "comment"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +158,13 @@ class _Converter:
         self.out: set[Triple] = set()
         self.bounds = BoundsResolver(universe)
         self.positions = positions
+        self.language = universe.info.language
 
     # -- helpers -----------------------------------------------------------------
 
     def add(self, s: str, p: str, o: Object) -> None:
+        if p in TAGGED and isinstance(o, Lit) and o.language is None:
+            o = Lit(o.lexical, RDF_LANGSTRING, self.language)
         self.out.add((s, p, o))
 
     def text(self, s: str, p: str, value: str | None) -> None:

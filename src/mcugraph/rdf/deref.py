@@ -29,7 +29,7 @@ from mcugraph.hints import suggest
 from mcugraph.model import Universe
 from mcugraph.rdf.describe import ontology_iri, shapes_iri
 from mcugraph.rdf.jsonld import to_jsonld
-from mcugraph.rdf.terms import Lit, Object, Triple, sort_key, to_ntriples
+from mcugraph.rdf.terms import Lit, Object, Triple, lang_lit, sort_key, to_ntriples
 from mcugraph.rdf.turtle import Compactor, to_turtle
 from mcugraph.rdf.vocab import RDF_TYPE, RDFS, SCHEMA
 
@@ -254,6 +254,8 @@ class Descriptions:
     def _value(self, term: Object, compact: Compactor) -> str:
         if isinstance(term, Lit):
             text = html.escape(term.lexical)
+            if term.language:
+                return f'<span lang="{html.escape(term.language)}">{text}</span>'
             if term.datatype.endswith("#string"):
                 return text
             return f'{text} <span class="type">({html.escape(compact.iri(term.datatype))})</span>'
@@ -336,14 +338,13 @@ class Descriptions:
 
 
 def _plain_triples(graph: Graph) -> list[Triple]:
-    """An rdflib graph's triples as this package's terms (language tags shown as ``text@en``);
-    blank nodes as ``_:id``."""
+    """An rdflib graph's triples as this package's terms; blank nodes as ``_:id``."""
     from rdflib import BNode, Literal
 
     def term(value: Any) -> Object:
         if isinstance(value, Literal):
             if value.language:
-                return Lit(f"{value}@{value.language}")
+                return lang_lit(str(value), value.language)
             return Lit(str(value), str(value.datatype) if value.datatype else Lit("").datatype)
         if isinstance(value, BNode):
             return f"_:{value}"

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from mcugraph.formats import ExportFormat
 from mcugraph.model import Universe
-from mcugraph.rdf.terms import Lit, Triple, safe_iri, sort_key
+from mcugraph.rdf.terms import Lit, Triple, lang_lit, safe_iri, sort_key
 from mcugraph.rdf.vocab import DCAT, DCTERMS, FOAF, MCG, OWL, PROV, RDF_TYPE, RDFS, SCHEMA, VOID, WD, XSD, ontology_of
 
 __all__ = [
@@ -165,10 +165,10 @@ def _describe(universe: Universe, counts: Summary, *, data_url: str | None, endp
     add(ds, RDF_TYPE, VOID + "Dataset")
     add(ds, RDF_TYPE, DCAT + "Dataset")
     add(ds, DCTERMS + "title", Lit(info.name))
-    add(ds, RDFS + "label", Lit(info.name))
+    add(ds, RDFS + "label", lang_lit(info.name, info.language))
     add(ds, DCTERMS + "identifier", Lit(info.id))
     if info.description:
-        add(ds, DCTERMS + "description", Lit(info.description))
+        add(ds, DCTERMS + "description", lang_lit(info.description, info.language))
     add(ds, DCTERMS + "license", f"https://spdx.org/licenses/{info.license}")
     if info.version:
         add(ds, DCAT + "version", Lit(info.version))

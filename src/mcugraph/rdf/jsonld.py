@@ -105,6 +105,8 @@ def to_jsonld(triples: list[Triple], *, base_iri: str, ontology: str = MCG) -> s
             if coercion == "@vocab":
                 return terms.vocab_value(term)
             return {"@id": node_id(term)}
+        if term.language:
+            return {"@value": term.lexical, "@language": term.language}
         if coercion is not None and coercion == term.datatype:
             return term.lexical
         if coercion is None and term.datatype == XSD + "string":

@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING
 
 from mcugraph._perf import paused_gc
 from mcugraph.model import Universe
-from mcugraph.rdf.convert import _Converter
+from mcugraph.rdf.convert import TAGGED, _Converter
 from mcugraph.rdf.describe import Summary, describe
-from mcugraph.rdf.terms import Lit, Object, nt_literal, to_ntriples
+from mcugraph.rdf.terms import RDF_LANGSTRING, Lit, Object, nt_literal, to_ntriples
 from mcugraph.rdf.vocab import MCG, RDF_TYPE
 
 if TYPE_CHECKING:
@@ -116,6 +116,8 @@ class _Writer(_Converter):
     def add(self, s: str, p: str, o: Object) -> None:
         lines = self.lines
         if isinstance(o, Lit):
+            if p in TAGGED and o.language is None:
+                o = Lit(o.lexical, RDF_LANGSTRING, self.language)
             lines.append(f"<{s}> <{p}> {nt_literal(o)} .\n")
         else:
             lines.append(f"<{s}> <{p}> <{o}> .\n")
