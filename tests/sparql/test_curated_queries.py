@@ -356,6 +356,8 @@ def test_first_appearances(shipped_graph: Graph, shipped: Universe) -> None:
 def test_wikidata_links(shipped_graph: Graph, shipped: Universe) -> None:
     found = {r["record"] for r in rows(shipped_graph, "wikidata-links")}
     expected = {shipped.iri(k, r.id) for k, r in shipped.entities() if getattr(r, "wikidata", None)}
+    if shipped.info.wikidata:  # the narrative universe's QID, on the dataset that is about it
+        expected.add(f"{shipped.info.base_iri}dataset")
     assert found == expected
     assert all(
         r["wikidata"].startswith("http://www.wikidata.org/entity/Q") for r in rows(shipped_graph, "wikidata-links")
