@@ -36,6 +36,7 @@ from mcugraph.sparql.catalog import parse_header
 from mcugraph.sparql.linked import linked_routes
 from mcugraph.sparql.params import check_params
 from mcugraph.sparql.pool import QueryStopped, WorkerLost, WorkerPool, default_size
+from mcugraph.sparql.query_ui import QueryPage, query_page, query_ui_routes
 from mcugraph.sparql.vet import MAX_QUERY_LENGTH
 
 if TYPE_CHECKING:
@@ -253,7 +254,7 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
         Route("/data/", data_index),
         Route("/data/{name}", data_file),
     ]
-    routes += linked_routes(universe, dataset)  # every IRI at its own path (mcugraph.sparql.linked)
+    routes += linked_routes(universe, dataset) + query_ui_routes()  # mcugraph.sparql.linked, .query_ui
     middleware = [
         Middleware(
             CORSMiddleware,
@@ -262,7 +263,8 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
             allow_headers=["*"],
             expose_headers=["X-Result-Truncated", "Retry-After"],
             max_age=3600,
-        )
+        ),
+        Middleware(QueryPage, page=query_page(universe.info.name)),  # a browser's GET /sparql: YASGUI
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
 
