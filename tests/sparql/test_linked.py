@@ -201,3 +201,37 @@ def test_the_shipped_universe_dereferences_its_w3id_iris() -> None:
     assert response.status_code == 200
     document = json.loads(response.text)
     assert any(node["@id"] == "character/jessica-jones" for node in document["@graph"])
+
+
+def test_the_w3id_redirect_lands_on_the_paths_serve_answers() -> None:
+    """docs/w3id/.htaccess sends each IRI below w3id.org/mcugraph/ to the path serve answers it at."""
+    import re
+    import urllib.parse
+    from pathlib import Path
+
+    from mcugraph.sparql.linked import resource_paths
+
+    root = Path(__file__).resolve().parents[2]
+    rules = [
+        line.split()[1:4]
+        for line in (root / "docs" / "w3id" / ".htaccess").read_text(encoding="utf-8").splitlines()
+        if line.startswith("RewriteRule ")
+    ]
+    (target,) = [r[1][len("[E=TARGET:") : -1] for r in rules if r[0] == "^" and r[2].startswith("[E=TARGET:")]
+    redirects = [r for r in rules if r[0] != "^"]
+    shipped = mcugraph.load(root / "data" / "universe.yaml")
+    client = TestClient(create_app(shipped, ServeOptions()))
+    for iri in (
+        "https://w3id.org/mcugraph/mcu/character/jessica-jones",
+        "https://w3id.org/mcugraph/mcu/dataset",
+        "https://w3id.org/mcugraph/ontology",
+        "https://w3id.org/mcugraph/ontology/shapes",
+    ):
+        local = iri[len("https://w3id.org/mcugraph/") :]
+        pattern, substitution, flags = next((p, s, f) for p, s, f in redirects if re.match(p, local))
+        assert "R=303" in flags
+        url = re.sub(pattern, substitution.replace("%{ENV:TARGET}", target).replace("$1", r"\1"), local)
+        path = urllib.parse.urlsplit(url).path
+        assert path == urllib.parse.urlsplit(iri).path
+        assert any(path.startswith(prefix) for prefix in resource_paths(shipped))
+        assert client.get(path, headers={"Accept": "text/turtle"}).status_code == 200, path
