@@ -109,3 +109,22 @@ def test_the_shipped_export_conforms_with_and_without_rdfs_inference(inference: 
 def test_rdfs_inference_adds_related_to_and_the_shapes_allow_it(rich: Universe) -> None:
     report = check_shapes(RdfDataset(rich).ntriples, inference="rdfs")
     assert report.conforms, report.text[:2000]
+
+
+def test_build_and_serve_hand_out_the_files_under_the_universes_namespace(own: Universe, tmp_path: Path) -> None:
+    import warnings
+
+    from mcugraph.rdf.stage import build_stage
+    from mcugraph.sparql.endpoint import ServeOptions, create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    written = {p.name: p.read_text(encoding="utf-8") for p in build_stage(own, tmp_path)}
+    client = TestClient(create_app(own, ServeOptions()))
+    for name in ("ontology.ttl", "shapes.ttl", "context.jsonld"):
+        served = client.get(f"/data/{name}").text
+        for text in (written[name], served):
+            assert "w3id.org/mcugraph/ontology" not in text, name
+            assert "https://ontology.example.net/story" in text, name

@@ -22,7 +22,6 @@ import tempfile
 import urllib.parse
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from mcugraph.errors import MCUGraphError
@@ -30,6 +29,7 @@ from mcugraph.model import Universe
 from mcugraph.rdf.dataset import RdfDataset
 from mcugraph.rdf.describe import DUMPS, dump_names
 from mcugraph.rdf.export import export_text
+from mcugraph.rdf.shapes import packaged_text
 from mcugraph.rdf.turtle import to_turtle
 from mcugraph.rdf.vocab import SD
 from mcugraph.sparql.catalog import parse_header
@@ -114,13 +114,12 @@ def _files(universe: Universe, dataset: RdfDataset) -> dict[str, tuple[str, byte
         files[names[dump.format]] = (dump.media_type + charset, text.encode("utf-8"))
     description = [t for t in dataset.triples if t[0].startswith(f"{universe.info.base_iri}dataset")]
     files["void.ttl"] = ("text/turtle; charset=utf-8", to_turtle(description, dataset.prefixes).encode("utf-8"))
-    package = resources.files("mcugraph.rdf")
     for name, media in (
         ("ontology.ttl", "text/turtle"),
         ("shapes.ttl", "text/turtle"),
         ("context.jsonld", "application/ld+json"),
     ):
-        files[name] = (media + "; charset=utf-8", package.joinpath(name).read_bytes())
+        files[name] = (media + "; charset=utf-8", packaged_text(name, universe.info.ontology_iri).encode("utf-8"))
     return files
 
 
