@@ -163,9 +163,17 @@ def _drop_later(payload: dict[str, Any], cut: int) -> None:
         node["names"] = [n for n in node["names"] if ok(n[2])]
     for item in payload["info"]:
         item["facts"] = [f for f in item["facts"] if ok(f[2])]
-        item["sources"] = [s for s in item["sources"] if ok(s[1])]
+        sources = []
+        for text, step, publisher, by_publisher in item["sources"]:
+            if ok(step):
+                sources.append([text, step, publisher, by_publisher])
+            elif ok(by_publisher):  # the publisher alone: the title or address would tell too much
+                sources.append([publisher, by_publisher, publisher, by_publisher])
+        item["sources"] = sources
         if item["note"] is not None and not ok(item["note"][1]):
             item["note"] = None
+    if not ok(payload["universe"]["description"][1]):
+        payload["universe"]["description"] = ["", 0]
     payload["edges"] = [
         [a, b, rel, step, [d for d in detail if ok(d[1])]] for a, b, rel, step, detail in payload["edges"] if ok(step)
     ]
@@ -189,7 +197,6 @@ def _render(universe: Universe, payload: dict[str, Any], *, shield: str | None, 
     return str(
         template.render(
             name=universe.info.name,
-            description=universe.info.description or "",
             license=universe.info.license,
             version=universe.info.version or "",
             shield=shield,
