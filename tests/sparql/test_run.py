@@ -16,7 +16,7 @@ from mcugraph.sparql.run import QueryTimeout, run_query
 B = "https://example.org/harbor/"
 HEAD = """# title: test
 # param: character (character) = mara-vell -- who
-PREFIX mcg: <https://mcugraph.example.org/ontology#>
+PREFIX mcg: <https://w3id.org/mcugraph/ontology#>
 PREFIX schema: <http://schema.org/>
 """
 NAMES = HEAD + "SELECT ?character ?name WHERE { ?character schema:name ?name }"
@@ -72,7 +72,7 @@ def test_parameter_errors_say_what_to_write(rich_graph: Graph, params: dict, mes
 def test_typed_parameters(rich_graph: Graph) -> None:
     text = """# param: day (date) -- a day
 # param: n (integer) = 2 -- how many
-PREFIX mcg: <https://mcugraph.example.org/ontology#>
+PREFIX mcg: <https://w3id.org/mcugraph/ontology#>
 SELECT ?day ?n ?t WHERE { ?t mcg:notBefore ?b FILTER (?b <= ?day) } LIMIT 1"""
     with pytest.raises(QueryError, match="the query needs a value for 'day': its header gives no default") as err:
         run_query(rich_graph, text)
@@ -141,7 +141,7 @@ def test_engine_errors_become_query_errors(rich_graph: Graph) -> None:
 @pytest.fixture(scope="module")
 def sample(rich_graph: Graph):
     text = """PREFIX schema: <http://schema.org/>
-PREFIX mcg: <https://mcugraph.example.org/ontology#>
+PREFIX mcg: <https://w3id.org/mcugraph/ontology#>
 SELECT ?c ?name ?age ?none WHERE {
   ?c schema:name ?name . OPTIONAL { ?c mcg:statedAge/mcg:age ?age }
   FILTER (?name IN ("Mara Vell", "Pip"))

@@ -15,6 +15,7 @@ from mcugraph.model.time import Gap, TimeValue
 
 __all__ = [
     "UniverseInfo",
+    "DEFAULT_ONTOLOGY_IRI",
     "NamedEntity",
     "Source",
     "Work",
@@ -49,6 +50,10 @@ __all__ = [
 ]
 
 _NOWHERE = Mark("<unknown>", 0, 0)
+
+#: The namespace of the mcugraph ontology when a universe names none: the persistent
+#: w3id.org namespace the shipped ontology, shapes and context are written in.
+DEFAULT_ONTOLOGY_IRI = "https://w3id.org/mcugraph/ontology#"
 
 WORK_KINDS = ("film", "series", "season", "episode", "special")
 APPEARANCE_MODES = ("on-screen", "flashback", "vision", "archive", "voice", "mention")
@@ -118,6 +123,15 @@ class UniverseInfo(Record):
     license: str
     version: str | None = None
     description: str | None = None
+    ontology_iri: str = DEFAULT_ONTOLOGY_IRI
+    wikidata: str | None = None
+    language: str = "en"
+    creators: tuple[str, ...] = ()
+    publisher: str | None = None
+    issued: dt.date | None = None
+    modified: dt.date | None = None
+    citation: str | None = None
+    homepage: str | None = None
     mark: Mark = field(default=_NOWHERE, compare=False)
 
 
