@@ -160,7 +160,7 @@ def _edge_step_and_detail(
     if rel == "portrayed_by":
         step = r.portrayals.get((ia, ib))
         billing = data.get("billing")
-        if billing and billing != "main":
+        if billing and billing not in ("main", "unknown"):
             detail.append([billing, step])
         return step, detail
     if rel == "appears_in":

@@ -57,7 +57,8 @@ DEFAULT_ONTOLOGY_IRI = "https://w3id.org/mcugraph/ontology#"
 
 WORK_KINDS = ("film", "series", "season", "episode", "special")
 APPEARANCE_MODES = ("on-screen", "flashback", "vision", "archive", "voice", "mention")
-BILLINGS = ("main", "recurring", "guest", "cameo", "voice", "uncredited")
+#: "unknown": a source puts the actor in the part but none says how the credits bill them
+BILLINGS = ("main", "recurring", "guest", "cameo", "voice", "uncredited", "unknown")
 LIFE_STAGES = ("child", "teen", "young", "adult", "old")
 #: what a person did on a work, as the crew section records it
 JOBS = ("director", "writer")
