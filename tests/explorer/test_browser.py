@@ -11,12 +11,11 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import CHROMIUM, Opened, file_url, launch, open_page, take_screenshots
+from browser import CHROMIUM, Opened, file_url, open_page, take_screenshots
 from explorer_fixtures import HOSTILE, HOSTILE_NAMES, SPOILERS
 
 import mcugraph
@@ -28,13 +27,6 @@ pytestmark = [
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"Chromium is not installed at {CHROMIUM}"),
 ]
 SHIPPED = Path("data/universe.yaml")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with launch() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,11 @@ checks what the page shows against what the data says.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import CHROMIUM, Opened, file_url, launch, open_page
+from browser import CHROMIUM, Opened, file_url, open_page
 from explorer_fixtures import SPOILERS
 
 import mcugraph
@@ -37,13 +36,6 @@ ODD = SPOILERS.replace(
     "  - {character: hero, works: [movie], mode: mention}\n",
     "  - {character: hero, works: [movie], mode: mention}\n  - {character: longest, works: [show-s1e01]}\n",
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with launch() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")

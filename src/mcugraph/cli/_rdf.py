@@ -17,6 +17,17 @@ _EXPORT_FORMATS = tuple(f.value for f in ExportFormat)
 _QUERY_FORMATS = tuple(f.value for f in ResultFormat)
 
 
+#: where a command writes its file: atomically, or to standard output
+_OUTPUT = click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="File to write (atomically); '-' writes to standard output.",
+)
+
+
 @main.command()
 @data_option
 @click.option(
@@ -27,14 +38,7 @@ _QUERY_FORMATS = tuple(f.value for f in ResultFormat)
     help="Output format. Default: from the file extension (.ttl .nt .jsonld .graphml .json); turtle on"
     " standard output. A file name whose extension names no format needs --format.",
 )
-@click.option(
-    "-o",
-    "--output",
-    default="-",
-    show_default=True,
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="File to write (atomically); '-' writes to standard output.",
-)
+@_OUTPUT
 @click.option("--positions", is_flag=True, help="Add mcg:definedAt FILE:LINE:COL to every record (RDF formats).")
 @library_errors
 def export(data: str, fmt: str | None, output: str, positions: bool) -> None:
@@ -78,14 +82,7 @@ def export(data: str, fmt: str | None, output: str, positions: bool) -> None:
     default=None,
     help="turtle or ntriples. Default: from the file extension (.ttl .nt); turtle on standard output.",
 )
-@click.option(
-    "-o",
-    "--output",
-    default="-",
-    show_default=True,
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="File to write (atomically); '-' writes to standard output.",
-)
+@_OUTPUT
 @library_errors
 def wikidata(data: str, fmt: str | None, output: str) -> None:
     """Export the graph in Wikidata's shape, to compare with the Wikidata Query Service.
