@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
+from yaml_cases import Cases
 
-import mcugraph
-from mcugraph.errors import SourceError
 from mcugraph.model import Credit, OtherName
 
 HEAD = (
@@ -24,21 +21,9 @@ HEAD = (
     "  - {id: ann-lee, name: Ann Lee, roles: [director, writer]}\n"
     "  - {id: bo-chan, name: Bo Chan, roles: [writer]}\n"
 )
-HEAD_LINES = HEAD.count("\n")
-
-
-def load(body: str) -> mcugraph.Universe:
-    return mcugraph.loads(HEAD + textwrap.dedent(body), path="u.yaml")
-
-
-def problems(body: str) -> list[str]:
-    with pytest.raises(SourceError) as info:
-        load(body)
-    return [str(d) for d in info.value.diagnostics]
-
-
-def at(line: int, column: int) -> str:
-    return f"u.yaml:{HEAD_LINES + line}:{column}"
+CASES = Cases(HEAD)
+HEAD_LINES = CASES.head_lines
+load, problems, at = CASES.load, CASES.problems, CASES.at
 
 
 def test_crew_records_load_with_job_credit_works_and_position() -> None:

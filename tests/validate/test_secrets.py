@@ -5,9 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from yaml_cases import Cases
 
-import mcugraph
-from mcugraph.errors import SourceError
 from mcugraph.model import Knowledge, Secret
 
 HEAD = (
@@ -21,22 +20,9 @@ HEAD = (
     "  - {id: hero, name: Hero}\n"
     "  - {id: pal, name: Pal}\n"
 )
-HEAD_LINES = HEAD.count("\n")
-
-
-def load(body: str) -> mcugraph.Universe:
-    return mcugraph.loads(HEAD + textwrap.dedent(body), path="u.yaml")
-
-
-def problems(body: str) -> list[str]:
-    with pytest.raises(SourceError) as info:
-        load(body)
-    return [str(d) for d in info.value.diagnostics]
-
-
-def at(line: int, column: int) -> str:
-    """``u.yaml:LINE:COL`` for a line counted within the body (1 = its first line)."""
-    return f"u.yaml:{HEAD_LINES + line}:{column}"
+CASES = Cases(HEAD)
+HEAD_LINES = CASES.head_lines
+load, problems, at = CASES.load, CASES.problems, CASES.at
 
 
 def where(body: str, needle: str) -> str:
