@@ -145,7 +145,9 @@ def test_query_from_stdin_and_graph_results(mini: Path) -> None:
     code, out, _ = run("query", "-", "--data", str(mini), "-f", "ntriples", input=construct)
     assert code == 0 and out.endswith(" .\n")
     code, _, err = run("query", "-", "--data", str(mini), "-f", "csv", input=construct)
-    assert code == 1 and err == "Error: a CONSTRUCT query gives a graph: ask for turtle or ntriples, not csv\n"
+    assert code == 1 and err == (
+        "Error: a CONSTRUCT query gives a graph: ask for turtle, ntriples, jsonld or rdfxml, not csv\n"
+    )
     code, out, _ = run("query", "-", "--data", str(mini), input="ASK { ?s ?p ?o }")
     assert (code, out) == (0, "yes\n")
 
@@ -214,7 +216,8 @@ def test_the_result_limit_warns_on_stderr(mini: Path) -> None:
             ("query", "-"),
             "SELECT * WHERE { ?s ?p }",
             1,
-            "Error: SPARQL syntax error at line 1, column 18: expected SelectQuery, found '?'\n  SELECT * WHERE { ?s ?p }\n",
+            "Error: SPARQL syntax error at line 1, column 25: the query ends before it is complete\n"
+            "  SELECT * WHERE { ?s ?p }\n",
         ),
         (
             ("query", "-", "--timeout", "0.2"),

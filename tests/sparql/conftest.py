@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
 
 import mcugraph
 from mcugraph.model import Universe
 from mcugraph.rdf import RdfDataset
+from mcugraph.sparql.run import QueryStore
 
 RICH_YAML = (Path(__file__).resolve().parents[1] / "rdf" / "harbor.yaml").read_text(encoding="utf-8")
 
@@ -25,8 +25,9 @@ def rich_universe() -> Universe:
 
 
 @pytest.fixture(scope="session")
-def rich_graph(rich_universe: Universe) -> Graph:
-    return RdfDataset(rich_universe).graph()
+def rich_graph(rich_universe: Universe) -> QueryStore:
+    """The invented universe in a store, ready to query (as ``mcugraph query`` has it)."""
+    return RdfDataset(rich_universe).query_store()
 
 
 @pytest.fixture(scope="session")
@@ -35,8 +36,8 @@ def shipped() -> Universe:
 
 
 @pytest.fixture(scope="session")
-def shipped_graph(shipped: Universe) -> Graph:
-    return RdfDataset(shipped).graph()
+def shipped_graph(shipped: Universe) -> QueryStore:
+    return RdfDataset(shipped).query_store()
 
 
 class Listener:

@@ -163,14 +163,13 @@ def test_construct_and_describe_as_turtle_and_ntriples(server: Server) -> None:
 def test_a_bad_query_is_a_400_with_the_parser_message(server: Server) -> None:
     with pytest.raises(QueryBadFormed) as caught:
         wrapper(server, "SELECT * WHERE { ?s ?p }", JSON).query()
-    assert "SPARQL syntax error at line 1, column 18" in str(caught.value)
+    assert "SPARQL syntax error at line 1, column 25" in str(caught.value)
 
 
 @pytest.mark.parametrize(
     ("query", "message"),
     [
         ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", b"SERVICE is not allowed"),
-        ("SELECT * FROM <http://127.0.0.1:9/x> WHERE { ?s ?p ?o }", b"FROM and FROM NAMED are not allowed"),
         ("INSERT DATA { <http://a/b> <http://a/c> <http://a/d> }", b"updates are not allowed"),
     ],
 )
@@ -195,7 +194,7 @@ def test_no_outbound_request_through_the_endpoint(server: Server, listener: List
         f"LOAD <{listener.url}>",
     ):
         status, _, _ = server.get("/sparql?" + urllib.parse.urlencode({"query": query}))
-        assert status == 403
+        assert status == (400 if "FROM" in query else 403)  # FROM loads nothing: it names no graph of the dataset
     assert listener.made_before_now() == 0
 
 
@@ -214,9 +213,9 @@ def test_other_request_errors(server: Server) -> None:
     code, _, body = server.post(b"query=x", "text/plain")
     assert code == 415 and b"application/sparql-query" in body
     code, _, body = server.get("/sparql?" + urllib.parse.urlencode({"query": NAMES, "default-graph-uri": "http://x/"}))
-    assert code == 400 and b"default-graph-uri is not supported" in body
+    assert code == 400 and b"default-graph-uri <http://x/>: this dataset has no such graph" in body
     code, _, body = server.post(b"query=" + b"x" * 400_001, "application/x-www-form-urlencoded")
-    assert code == 413 and b"queries are limited to 100,000" in body
+    assert code == 413 and b"the request body is over 400,000 bytes; the limit is 400,000" in body
     code, _, body = server.get("/data/nothing.ttl")
     assert code == 404 and b"no file /data/nothing.ttl" in body
 
