@@ -95,7 +95,7 @@ class Context:
 
     @cached_property
     def store(self) -> Any:
-        return self._setup("the Oxigraph store", lambda: self.dataset.graph())
+        return self._setup("the Oxigraph store", lambda: self.dataset.query_store())
 
     @cached_property
     def memory_store(self) -> Any:
@@ -284,7 +284,7 @@ def stage_load(ctx: Context) -> dict[str, Any]:
     dataset = ctx.dataset
     dataset.ntriples  # noqa: B018 -- the text the store loads, made before the clock starts
     ctx.__dict__.pop("store", None)
-    record, store = timed(dataset.graph, ctx.runs)
+    record, store = timed(dataset.query_store, ctx.runs)
     ctx.__dict__["store"] = store
     return record
 
@@ -301,7 +301,7 @@ def stage_query(ctx: Context, name: str) -> dict[str, Any]:
     def run() -> Any:
         return run_query(store, text, params=params, timeout=ctx.config["query_timeout_s"], limit=100_000)
 
-    _clear_vetting()  # the first run is cold: it includes vetting (rdflib's parse)
+    _clear_vetting()  # the first run is cold: it includes vetting
     try:
         record, result = timed_after_first(run, ctx.runs)
     except QueryTimeout as exc:
@@ -309,16 +309,41 @@ def stage_query(ctx: Context, name: str) -> dict[str, Any]:
     return {**record, "rows": len(result), "truncated": result.truncated}
 
 
+def _on_rdflib(graph: Any, text: str, params: dict[str, str], prefixes: dict[str, str], limit: float) -> Any:
+    """The peer: the query on rdflib's own engine and memory store, parameters bound as rdflib terms."""
+    from rdflib import BNode, Literal, URIRef
+
+    from mcugraph._threads import Abandoned, run_within
+    from mcugraph.sparql import parse_header
+    from mcugraph.sparql.run import bind_params
+
+    def rdflib_term(term: Any) -> Any:
+        if term.__class__.__name__ == "Literal":
+            if term.language:
+                return Literal(term.value, lang=term.language)
+            return Literal(term.value, datatype=URIRef(term.datatype.value))
+        return BNode(term.value) if term.__class__.__name__ == "BlankNode" else URIRef(term.value)
+
+    bindings = {k: rdflib_term(v) for k, v in bind_params(parse_header(text), params, prefixes).items()}
+
+    def work() -> int:
+        return len(list(graph.query(text, initNs=prefixes, initBindings=bindings)))
+
+    try:
+        return run_within(limit, work, name="rdflib-peer")
+    except Abandoned:
+        raise QueryTimeout(f"timed out after {limit:g} s") from None
+
+
 def stage_rdflib(ctx: Context, name: str) -> dict[str, Any]:
     graph, text, params = ctx.memory_store, ctx.catalog[name].text, ctx.params(name)
     limit = ctx.config["rdflib_timeout_s"]
+    prefixes = ctx.dataset.prefixes
     try:
-        record, result = timed(
-            lambda: run_query(graph, text, params=params, timeout=limit, limit=100_000), ctx.config["peer_runs"]
-        )
+        record, rows = timed(lambda: _on_rdflib(graph, text, params, prefixes, limit), ctx.config["peer_runs"])
     except QueryTimeout:
         raise Restart(f"timed out after {limit:g} s") from None
-    return {**record, "rows": len(result)}
+    return {**record, "rows": rows}
 
 
 def stage_endpoint(ctx: Context) -> dict[str, Any]:
