@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import mcugraph
+from _procs import stop_process
 from mcugraph.model import Universe
 from mcugraph.rdf import RdfDataset
 from mcugraph.sparql.run import QueryStore
@@ -104,3 +112,76 @@ def listener() -> Iterator[Listener]:
     probe = Listener()
     yield probe
     probe.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    base: str
+
+    @property
+    def sparql(self) -> str:
+        return self.base + "/sparql"
+
+    def get(self, path: str, **headers: str) -> tuple[int, Any, bytes]:
+        request = urllib.request.Request(self.base + path, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.headers, exc.read()
+
+    def post(self, body: bytes, content_type: str, **headers: str) -> tuple[int, Any, bytes]:
+        request = urllib.request.Request(
+            self.sparql, data=body, method="POST", headers={"Content-Type": content_type, **headers}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.headers, exc.read()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    data = tmp_path_factory.mktemp("endpoint") / "universe.yaml"
+    data.write_text(RICH_YAML, encoding="utf-8")
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "mcugraph",
+        "serve",
+        "--data",
+        str(data),
+        "--port",
+        str(port),
+        "--timeout",
+        "1",
+        "--workers",
+        "2",
+        "--limit",
+        "500",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/sparql", timeout=2):
+                break
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(
+                    f"the server did not start: {process.stderr.read().decode() if process.stderr else ''}"
+                ) from None
+            time.sleep(0.2)
+    yield Server(process, base)
+    stop_process(process)
