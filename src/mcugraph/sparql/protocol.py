@@ -34,6 +34,7 @@ RESULT_TYPES = {
 GRAPH_TYPES = {
     "text/turtle": "turtle",
     "application/x-turtle": "turtle",
+    "application/turtle": "turtle",
     "application/n-triples": "ntriples",
     "text/plain": "ntriples",
     "application/ld+json": "jsonld",
