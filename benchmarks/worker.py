@@ -346,6 +346,74 @@ def stage_rdflib(ctx: Context, name: str) -> dict[str, Any]:
     return {**record, "rows": rows}
 
 
+#: the deep texts vetted by ``vet:deep``: 1,000 nested groups, and 1,000 nested parentheses
+DEEP_TEXTS = (
+    "SELECT * WHERE { " + "{ " * 1000 + "?s ?p ?o" + " }" * 1000 + " }",
+    "SELECT (" + "(" * 999 + "1" + ")" * 999 + " AS ?x) WHERE {}",
+)
+
+
+def stage_vet_deep(ctx: Context) -> dict[str, Any]:
+    """Vetting alone (tokens, limits and Oxigraph's parse), cold each run: the cache is cleared."""
+    from mcugraph.sparql.vet import vet
+
+    prefixes = ctx.dataset.prefixes
+
+    def run() -> Any:
+        return [vet(text, prefixes=prefixes).form for text in DEEP_TEXTS]
+
+    record, forms = measure(run, ctx.runs * 3, before_run=_clear_vetting)
+    return {**record, "forms": forms, "texts": len(DEEP_TEXTS)}
+
+
+#: the query whose results the ``results:`` stages write: every triple of the export
+ALL_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+
+
+def stage_results(ctx: Context, fmt: str) -> dict[str, Any]:
+    """The three ways to write a SELECT result, side by side, each from the query to the bytes.
+
+    The stage's own time is what ships (:func:`mcugraph.sparql.run.execute_to`:
+    pyoxigraph's serializers, the stream cut at the row limit); beside it, the rows read
+    into Python and written by ``QueryResult``'s writers (the way before), and pyoxigraph's
+    serializer on the bare stream (no row limit: the floor).
+    """
+    import pyoxigraph as ox
+
+    from mcugraph.sparql.run import execute, execute_to
+
+    target = ctx.store
+    formats = {
+        "json": ox.QueryResultsFormat.JSON,
+        "xml": ox.QueryResultsFormat.XML,
+        "csv": ox.QueryResultsFormat.CSV,
+        "tsv": ox.QueryResultsFormat.TSV,
+    }
+    limit = 10_000_000
+
+    def shipped() -> int:
+        return len(execute_to(target, ALL_TRIPLES, fmt, limit=limit)[1])
+
+    def hand_written() -> int:
+        return len(execute(target, ALL_TRIPLES, limit=limit).serialize(fmt))
+
+    def bare() -> int:
+        answer = target.store.query(ALL_TRIPLES, default_graph=target.data_graph)
+        return len(answer.serialize(format=formats[fmt]))
+
+    _clear_vetting()
+    shipped()  # the vetting of the text and the first touch of the store, off the clock
+    runs = measure_interleaved({"shipped": shipped, "hand": hand_written, "bare": bare}, max(ctx.runs, 5))
+    return {
+        **runs["shipped"],
+        "rows": len(execute(target, ALL_TRIPLES, limit=limit)),
+        "bytes": shipped(),
+        "hand_written": runs["hand"],
+        "bare_pyoxigraph": runs["bare"],
+        "hand_over_shipped": runs["hand"]["median_s"] / runs["shipped"]["median_s"],
+    }
+
+
 def stage_endpoint(ctx: Context) -> dict[str, Any]:
     try:
         from endpoint_load import measure as load
@@ -368,12 +436,14 @@ def run_stage(ctx: Context, stage_id: str) -> dict[str, Any]:
         "rdf-triples": lambda: stage_triples(ctx),
         "rdf-load": lambda: stage_load(ctx),
         "endpoint": lambda: stage_endpoint(ctx),
+        "vet:deep": lambda: stage_vet_deep(ctx),
     }
     by_kind: dict[str, Callable[[str], dict[str, Any]]] = {
         "draw": lambda view: stage_draw(ctx, view),
         "export": lambda fmt: stage_export(ctx, fmt),
         "query": lambda q: stage_query(ctx, q),
         "rdflib": lambda q: stage_rdflib(ctx, q),
+        "results": lambda f: stage_results(ctx, f),
     }
     if stage_id in fixed:
         return fixed[stage_id]()
@@ -385,7 +455,7 @@ def run_stage(ctx: Context, stage_id: str) -> dict[str, Any]:
 #: What the context holds, and the stages that use it: let go of once none of them is left.
 _USES = {
     "dataset": ("export:turtle", "export:ntriples", "export:jsonld", "rdf-load", "rdflib:"),
-    "store": ("query:",),
+    "store": ("query:", "results:"),
     "memory_store": ("rdflib:",),
     "page": ("draw:",),
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 
 import click
 
@@ -181,7 +182,7 @@ def query(
     from mcugraph.rdf import RdfDataset
     from mcugraph.sparql.catalog import find_query, parse_header
     from mcugraph.sparql.params import check_params
-    from mcugraph.sparql.run import run_query
+    from mcugraph.sparql.run import execute_to, run_query, run_within_limit
     from mcugraph.sparql.vet import Limits
 
     values = _parse_params(params)
@@ -196,8 +197,14 @@ def query(
     values = check_params(universe, header, values, query=name)
     dataset = RdfDataset(universe)
     limits = Limits(max_length=max_length, max_depth=max_depth)
-    result = run_query(dataset.query_store(), text, params=values, timeout=timeout, limit=limit, limits=limits)
-    if result.truncated:
+    store = dataset.query_store()
+    if fmt == "table":
+        result = run_query(store, text, params=values, timeout=timeout, limit=limit, limits=limits)
+        truncated = result.truncated
+    else:  # written by pyoxigraph's serializers, without reading the rows into Python
+        work = partial(execute_to, store, text, fmt, params=values, limit=limit, limits=limits)
+        _, body, truncated = run_within_limit(work, timeout)
+    if truncated:
         click.echo(
             f"warning: only the first {limit} results are shown (the result limit); "
             "add a LIMIT to the query or raise --limit",
@@ -207,7 +214,7 @@ def query(
         echo(result.to_table(dataset.prefixes), nl=False)  # a table is for people: escaped
     else:
         sys.stdout.flush()
-        sys.stdout.buffer.write(result.serialize(fmt, prefixes=dataset.prefixes))
+        sys.stdout.buffer.write(body)
         sys.stdout.buffer.flush()
 
 

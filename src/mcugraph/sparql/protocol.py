@@ -43,6 +43,8 @@ GRAPH_TYPES = {
     "text/xml": "rdfxml",
 }
 _TEXT = "text/plain; charset=utf-8"
+#: unregistered names clients send for a registered type: answered with the registered one
+_REGISTERED = {"application/x-turtle": "text/turtle", "application/turtle": "text/turtle"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +83,7 @@ def negotiate(accept: str | None, form: str) -> tuple[str, str] | None:
         if quality <= 0:
             continue
         if media in table:
-            return table[media], media
+            return table[media], _REGISTERED.get(media, media)
         if media in ("*/*", "application/*", "text/*"):
             if media == "text/*" and table is RESULT_TYPES:
                 return "csv", "text/csv"
@@ -110,7 +112,7 @@ def answer(
     length limit, 406 when no acceptable format fits the form, 400 for everything else
     the request gets wrong (syntax, nesting, parameters, graphs the dataset lacks).
     """
-    from mcugraph.sparql.run import execute
+    from mcugraph.sparql.run import execute_to
 
     try:
         form = vet(text, limits=limits, prefixes=dict(graph.prefixes), parse=False).form
@@ -126,18 +128,18 @@ def answer(
         return _error(406, f"cannot answer a {form} query as {accept}; this endpoint offers {offered}")
     fmt, media = chosen
     try:
-        result = execute(
+        _, body, truncated = execute_to(
             graph,
             text,
+            fmt,
             params=params,
             limit=limit,
             limits=limits,
             default_graph_uris=default_graph_uris,
             named_graph_uris=named_graph_uris,
         )
-        body = result.serialize(fmt, prefixes=dict(graph.prefixes))
     except QueryError as exc:
         return _error(400, str(exc))
-    headers = {"X-Result-Truncated": "true"} if result.truncated else {}
+    headers = {"X-Result-Truncated": "true"} if truncated else {}
     charset = "; charset=utf-8" if media.startswith("text/") or fmt in ("json", "jsonld") else ""
     return Reply(200, media + charset, body, headers)

@@ -5,9 +5,13 @@ the writers here; CONSTRUCT and DESCRIBE results as Turtle, N-Triples, JSON-LD o
 by pyoxigraph's own serializers, with the dataset's prefixes. Terms are pyoxigraph terms;
 a plain string typed ``xsd:string`` is written as a plain literal.
 
-Why the SELECT writers are our own: pyoxigraph serializes a live result stream only, so
-a result cut at the row limit cannot be handed to it; measured side by side on the same
-rows, its writers were not faster either (docs/performance.md).
+The endpoint and ``mcugraph query`` write SELECT and ASK results with pyoxigraph's own
+serializers (:func:`write_solutions`), which are two to six times faster than the
+writers of :class:`QueryResult` (docs/performance.md). pyoxigraph serializes a live
+result stream and knows no row limit, so the stream is written as TSV (one row a line)
+into a writer that stops it after the limit, and read back for the format asked for.
+The writers here serve a result already read into Python (``QueryResult.to_json`` and
+the rest, for the library and the terminal table).
 """
 
 from __future__ import annotations
@@ -21,12 +25,12 @@ from typing import Any
 from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr as _quoteattr
 
-from pyoxigraph import BlankNode, Literal, RdfFormat, Triple, serialize
+from pyoxigraph import BlankNode, Literal, QueryResultsFormat, RdfFormat, Triple, parse_query_results, serialize
 
 from mcugraph.errors import QueryError
 from mcugraph.formats import ResultFormat
 
-__all__ = ["QueryResult", "RESULT_FORMATS", "GRAPH_FORMATS", "MEDIA_TYPES"]
+__all__ = ["QueryResult", "RESULT_FORMATS", "GRAPH_FORMATS", "MEDIA_TYPES", "write_solutions"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
@@ -289,3 +293,63 @@ def _jsonld(expanded: bytes | None, prefixes: dict[str, str]) -> bytes:
 
     document = {"@context": dict(prefixes), "@graph": walk(nodes)}
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+_RESULTS_FORMATS = {
+    "json": QueryResultsFormat.JSON,
+    "xml": QueryResultsFormat.XML,
+    "csv": QueryResultsFormat.CSV,
+    "tsv": QueryResultsFormat.TSV,
+}
+
+
+class _Enough(Exception):
+    """Raised from :class:`_Capped` to stop pyoxigraph's serializer at the row limit."""
+
+
+class _Capped:
+    """A binary writer that keeps the first ``lines`` lines of TSV results and then stops the writer."""
+
+    def __init__(self, lines: int) -> None:
+        self.lines = lines
+        self.seen = 0
+        self.parts: list[bytes] = []
+        self.cut = False
+
+    def write(self, data: bytes) -> int:
+        found = data.count(b"\n")
+        if self.seen + found > self.lines:
+            end = -1
+            for _ in range(self.lines - self.seen):
+                end = data.index(b"\n", end + 1)
+            self.parts.append(data[: end + 1])
+            self.seen, self.cut = self.lines, True
+            raise _Enough
+        self.parts.append(data)
+        self.seen += found
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def write_solutions(answer: Any, format: str, limit: int) -> tuple[bytes, bool]:
+    """A live SELECT or ASK answer of pyoxigraph in ``format``, by its serializers: (bytes, truncated?).
+
+    At most ``limit`` rows are written; ``truncated`` says whether there were more.
+    """
+    if format not in _RESULTS_FORMATS:
+        raise QueryError(f"a SELECT or ASK query gives results: ask for json, xml, csv or tsv, not {format}")
+    if not hasattr(answer, "variables"):  # a boolean: nothing to cut
+        return answer.serialize(format=_RESULTS_FORMATS[format]) or b"", False
+    capped = _Capped(limit + 1)  # the header line, then a line a row
+    try:
+        answer.serialize(capped, format=QueryResultsFormat.TSV)
+    except Exception:
+        if not capped.cut:  # an error of the engine's, raised while the rows were read
+            raise
+    tsv = b"".join(capped.parts)
+    if format == "tsv":
+        return tsv, capped.cut
+    rows = parse_query_results(tsv, format=QueryResultsFormat.TSV)
+    return rows.serialize(format=_RESULTS_FORMATS[format]) or b"", capped.cut
