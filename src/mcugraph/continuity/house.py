@@ -9,7 +9,7 @@ A house rule is a ``.rq`` file whose leading comment lines give its header::
     SELECT ?character WHERE { ... }
 
 Each result row becomes one finding at the YAML line of the entity it names. The query
-is vetted like every query (no SERVICE, no FROM, no updates: :mod:`mcugraph.sparql.vet`)
+is vetted like every query (no SERVICE, no updates, FROM only of its own graph: :mod:`mcugraph.sparql.vet`)
 and runs with the SPARQL runner's time and row limits over the RDF export of the
 universe, with the same prefixes and the same IRIs as ``mcugraph query``.
 
