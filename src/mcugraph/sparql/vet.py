@@ -109,8 +109,10 @@ def syntax_message(text: str, engine_message: str) -> str:
         first = engine_message.strip().splitlines()[0] if engine_message.strip() else "the query does not parse"
         return f"SPARQL syntax error: {first}"
     line, column, detail = int(found.group(1)), int(found.group(2)), found.group(3)
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
     lines = re.split(r"\r\n|\r|\n", text)
     source = lines[line - 1] if 0 < line <= len(lines) else ""
+    column = max(1, min(column, len(source) + 1))
     if "Prefix not found" in detail:
         names = [t.text for t in tokens(source[:column]) if t.kind == "pname"]
         prefix = names[-1].split(":", 1)[0] if names else ""
@@ -120,10 +122,11 @@ def syntax_message(text: str, engine_message: str) -> str:
             else "a prefix is not declared: add a PREFIX declaration before the query"
         )
     else:
-        offset = sum(len(s) + 1 for s in lines[: line - 1]) + column - 1
+        offset = (starts[line - 1] if 0 < line <= len(starts) else len(text)) + column - 1
         rest = tokens(text[offset : offset + 200])[:1]
         what = f"unexpected '{rest[0].text[:40]}'" if rest else "the query ends before it is complete"
-        expected = [e.strip() for e in re.findall(r'"([^"]+)"|\b([A-Z]{2,})\b', detail) for e in e if e]
+        # Oxigraph lists what it expected; a short list of keywords helps, a list of characters does not
+        expected = [quoted or word for quoted, word in re.findall(r'"([^"]+)"|\b([A-Z]{2,})\b', detail)]
         if 0 < len(expected) <= 4 and "[" not in detail:
             what += f" (expected {' or '.join(expected)})"
     pointer = f"\n  {source}\n  {' ' * (column - 1)}^" if source.strip() else ""
