@@ -17,6 +17,7 @@ from mcugraph.sparql.vet import QueryRefused, vet_query
         "SELECT * WHERE { ?s ?p ?o }\rSERVICE <http://x/> {}",  # a bare CR ends a line, as LF does
         "SELECT * WHERE { ?s ?p ?o # a comment\rSERVICE <http://x/> {} }",
         "SELECT*WHERE{SERVICE<http://x/>{?s ?p ?o}}",  # no spaces at all
+        "PREFIX ex: <http://e/>\nSELECT * WHERE { ?s ?p ex:o.SERVICE <http://x/> { ?s ?p ?o } }",  # a dotted name
     ],
 )
 def test_a_keyword_is_found_however_it_is_written(text: str) -> None:

@@ -1,6 +1,7 @@
 """``mcugraph serve``: a read-only SPARQL 1.1 Protocol endpoint over the universe.
 
-Routes: ``/sparql`` (GET, POST form, POST ``application/sparql-query``; updates refused),
+Routes: ``/sparql`` (GET, POST form, POST ``application/sparql-query``; updates refused;
+what a request asks for, or why it is refused, is read by :mod:`mcugraph.sparql.request`),
 ``/`` (the explorer when ``mcugraph.explorer`` is installed, else a short page),
 ``/data/`` (the dumps, the description, the ontology, the shapes and the JSON-LD
 context). CORS is open so a researcher's own YASGUI can point here. The app runs on

@@ -52,6 +52,7 @@ _TOKENS = re.compile(
     re.DOTALL,
 )
 _OPEN = {"{": "}", "(": ")", "[": "]"}
+_DOTTED_SERVICE = re.compile(r"\.service(?![\w-])", re.IGNORECASE)
 _CLOSE = frozenset(_OPEN.values())
 
 
@@ -155,8 +156,13 @@ def scan(text: str) -> Scan:
                 target = items[i + 2] if named and i + 2 < len(items) else following
                 if target.kind in ("iri", "pname"):
                     (result.from_named if named else result.from_default).append(target.text)
-        elif prologue:
-            prologue = False
+        else:
+            if kind in ("pname", "bnode") and _DOTTED_SERVICE.search(value):
+                # a name may hold dots, so 'ex:o.SERVICE' is one token here; were a parser to
+                # end the name at the dot, SERVICE would follow: refused either way
+                result.service = True
+            if prologue:
+                prologue = False
         i += 1
     return result
 
