@@ -12,7 +12,18 @@ from __future__ import annotations
 from mcugraph.continuity.words import value_words
 from mcugraph.model import Universe
 from mcugraph.model._record import Record, record
-from mcugraph.model.records import Character, Event, Location, Order, Organization, Person, Secret, Source, Work
+from mcugraph.model.records import (
+    Character,
+    Event,
+    Location,
+    NamedEntity,
+    Order,
+    Organization,
+    Person,
+    Secret,
+    Source,
+    Work,
+)
 
 __all__ = ["Fact", "entity_facts"]
 
@@ -65,6 +76,18 @@ def _work(u: Universe, w: Work, f: _Facts) -> None:
     f.add("set in", value_words(u, w.setting), "setting")
     for gap in w.stated_gaps:
         f.add("states", f"{gap.gap} after {u.label('event', gap.since)}", "stated_gaps", gap)
+    credits = u.credits_of.get(w.id, ())
+    for job, label in (("director", "directed by"), ("writer", "written by")):
+        for credit in credits:
+            if credit.job == job:
+                how = f" ({_WRITING[credit.credit]})" if credit.credit in _WRITING else ""
+                f.add(label, f"{u.label('person', credit.person)}{how}", "crew", credit)
+
+
+#: how a writer's credit reads after the name; a plain "Written by" adds nothing
+_WRITING = {"teleplay": "teleplay", "story": "story"}
+#: the label of an other name, by its origin
+_OTHER_NAME = {"comics": "comics name", "fans": "fan name", "marketing": "marketing name"}
 
 
 def _character(u: Universe, c: Character, f: _Facts) -> None:
@@ -100,9 +123,14 @@ def _event(u: Universe, e: Event, f: _Facts) -> None:
             f.add("outcome", f"{u.label('organization', out.organization)}: {out.status}", "outcomes", out)
 
 
-def _other(record: Person | Organization | Location, f: _Facts) -> None:
+def _other(u: Universe, record: Person | Organization | Location, f: _Facts) -> None:
     if isinstance(record, Person):
         f.add("roles", ", ".join(record.roles), "roles")
+        for job, label in (("director", "directed"), ("writer", "wrote")):
+            for credit in u.crew_of.get(record.id, ()):
+                if credit.job == job:
+                    for work_id in credit.works:
+                        f.add(label, u.label("work", work_id), "crew", work_id)
     else:
         f.add("kind", record.kind, "kind")
     for alias in record.aliases:
@@ -154,7 +182,10 @@ def entity_facts(universe: Universe, kind: str, ident: str) -> tuple[Fact, ...]:
     elif isinstance(found, Secret):
         _secret(universe, found, f)
     else:
-        _other(found, f)
+        _other(universe, found, f)
+    if isinstance(found, NamedEntity):
+        for other in found.other_names:
+            f.add(_OTHER_NAME[other.origin], f"{other.name} (not used on screen)", "other_names", other)
     wikidata = getattr(found, "wikidata", None)
     if wikidata:
         f.add("Wikidata", wikidata, "wikidata")

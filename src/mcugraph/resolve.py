@@ -37,6 +37,7 @@ def _names(record: object) -> list[str]:
             names.append(value)
     for attr in ("aliases", "codenames"):
         names.extend(getattr(record, attr, ()) or ())
+    names.extend(other.name for other in getattr(record, "other_names", ()))  # comics and fan names
     return names
 
 

@@ -38,7 +38,7 @@ def test_validate_reports_every_problem_and_exits_1(write_data) -> None:
     lines = err.splitlines()
     assert (
         lines[0]
-        == f"{path}:3:22: error: unknown field 'colour' in character (fields: id, name, aliases, codenames, species, born, died, stated_ages, locations, variant_of, sources, note, wikidata, former_ids)"
+        == f"{path}:3:22: error: unknown field 'colour' in character (fields: id, name, aliases, other_names, codenames, species, born, died, stated_ages, locations, variant_of, sources, note, wikidata, former_ids)"
     )
     assert lines[1].startswith(f"{path}:4:19: error: 'name' must be text, found a boolean `No`")
     assert lines[-1] == "Error: 2 problems found; nothing was written"

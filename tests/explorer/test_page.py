@@ -146,7 +146,8 @@ def test_info_panel_facts_sources_and_positions(spoilers: Universe) -> None:
     assert villain["iri"] == "https://example.org/sp/character/villain"
     assert villain["mark"] == "<string>:" + villain["mark"].split(":", 1)[1]
     show = data["info"][index["work:show"]]
-    assert show["sources"] == [["An article about the show https://example.org/article", 0]]
+    # the article's title names the series, so it waits for the series' first episode (step 1)
+    assert show["sources"] == [["An article about the show https://example.org/article", 1, "", None]]
     hero = data["info"][index["character:hero"]]
     assert ["codename", "Nightfall", 1] in hero["facts"]
     assert ["also called", "The Masked One", None] in hero["facts"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from explorer_fixtures import SPOILERS
 
 import mcugraph
 from mcugraph.errors import NotFoundError
@@ -163,3 +164,30 @@ def test_a_reference_names_an_event_but_not_who_took_part(spoilers: Universe) ->
     ]
     graph = to_networkx(early)
     assert not [k for _, _, k in graph.edges(keys=True) if k == "took_part_in"]
+
+
+CREW = (
+    "crew:\n"
+    "  - {person: di-rector, job: director, works: [show-s1e01, show-s2e01]}\n"
+    "  - {person: actor-hero, job: writer, credit: story, works: [show-s2e01]}\n"
+)
+
+
+@pytest.fixture
+def crewed() -> Universe:
+    text = SPOILERS.replace("people:\n", "people:\n  - {id: di-rector, name: Di Rector, roles: [director]}\n")
+    return mcugraph.loads(text + CREW)
+
+
+def test_a_director_is_revealed_by_the_first_credited_work_and_each_credit_with_its_work(crewed: Universe) -> None:
+    r = reveal(crewed)
+    assert r.people["di-rector"] == 1  # the movie is step 0, then show 1x01
+    seen = cut(crewed, "show-s1e01")
+    assert [(c.person, c.works) for c in seen.crew] == [("di-rector", ("show-s1e01",))]
+    assert not any(c.person == "actor-hero" for c in seen.crew)  # the later writing credit stays hidden
+    graph = to_networkx(seen)
+    assert graph.has_edge("work:show-s1e01", "person:di-rector", "directed_by")
+    assert not graph.has_edge("work:show-s2e01", "person:di-rector", "directed_by")
+    assert cut(crewed, "movie").people.get("di-rector") is None
+    full = to_networkx(crewed)
+    assert full.has_edge("work:show-s2e01", "person:actor-hero", "written_by")

@@ -58,6 +58,32 @@ def test_portrayals_follow_the_schema_org_role_pattern(rich: Universe) -> None:
     assert objects(triples, child, MCG + "billing") == {Lit("guest")}
 
 
+def test_crew_credits_link_works_to_people_and_keep_their_sources(rich: Universe) -> None:
+    triples = to_triples(rich)
+    bo, cy = f"{B}person/bo-reyes", f"{B}person/cy-ode"
+    assert objects(triples, f"{B}work/watch-s1e01", SCHEMA + "director") == {bo}
+    assert objects(triples, f"{B}work/watch-s1e02", SCHEMA + "director") == {bo}
+    assert objects(triples, f"{B}work/watch-s1e01", SCHEMA + "author") == {cy}
+    assert objects(triples, f"{B}work/watch-s1e02", SCHEMA + "author") == set()
+    directed = f"{B}credit/bo-reyes--director"
+    assert objects(triples, directed, RDF_TYPE) == {MCG + "Credit"}
+    assert objects(triples, directed, MCG + "person") == {bo}
+    assert objects(triples, directed, MCG + "work") == {f"{B}work/watch-s1e01", f"{B}work/watch-s1e02"}
+    assert objects(triples, directed, PROV + "wasDerivedFrom") == {f"{B}source/guide"}
+    assert objects(triples, directed, MCG + "writingCredit") == set()
+    assert objects(triples, f"{B}credit/cy-ode--writer", MCG + "writingCredit") == {Lit("teleplay")}
+
+
+def test_other_names_are_nodes_with_their_origin_never_alternate_names(rich: Universe) -> None:
+    triples = to_triples(rich)
+    mara = f"{B}character/mara-vell"
+    node = f"{mara}/other-name/1"
+    assert objects(triples, mara, MCG + "otherName") == {node}
+    assert objects(triples, node, SCHEMA + "name") == {Lit("The Tide Queen")}
+    assert objects(triples, node, MCG + "nameOrigin") == {Lit("comics")}
+    assert Lit("The Tide Queen") not in objects(triples, mara, SCHEMA + "alternateName")
+
+
 def test_works_use_schema_org_classes_numbers_and_inherited_dates(rich: Universe) -> None:
     triples = to_triples(rich)
     ep = f"{B}work/watch-s1e01"

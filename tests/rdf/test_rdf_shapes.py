@@ -160,6 +160,21 @@ BROKEN = {
         ),
         "Value does not have class mcg:Character",
     ),
+    "director who is no person": (
+        lambda nt: nt.replace(
+            f"<{B}work/watch-s1e02> <http://schema.org/director> <{B}person/bo-reyes>",
+            f"<{B}work/watch-s1e02> <http://schema.org/director> <{B}character/pip>",
+        ),
+        "Result Path: schema1:director\n\tMessage: Value does not have class schema1:Person",
+    ),
+    "credit with an unknown job": (
+        lambda nt: nt.replace(f'<{M}job> "director"', f'<{M}job> "grip"'),
+        "not in list",
+    ),
+    "other name of no origin": (
+        lambda nt: _drop(nt, f"<{B}character/mara-vell/other-name/1> <{M}nameOrigin>"),
+        "MinCountConstraintComponent",
+    ),
     "date of the wrong type": (
         lambda nt: nt.replace('"2015-04-10"^^<http://www.w3.org/2001/XMLSchema#date>', '"April 2015"'),
         "Value is not Literal with datatype xsd:date",

@@ -331,3 +331,12 @@ def test_who_knows(shipped_graph: QueryStore, shipped: Universe) -> None:
     assert "karen-page" not in knowers(foggy)  # released a year later
     # every learner counts once their learning work is out
     assert set(learners) | {secret.about} <= knowers("the-defenders-s1e08")
+
+
+def test_crew_credits(rich_graph: QueryStore) -> None:
+    found = [(r["job"], r.get("credit"), local(r["work"])) for r in rows(rich_graph, "crew-credits", person="bo-reyes")]
+    assert sorted(found) == [("director", None, "watch-s1e01"), ("director", None, "watch-s1e02")]
+    wrote = rows(rich_graph, "crew-credits", person="cy-ode")
+    assert [(r["job"], r["credit"], r["title"]) for r in wrote] == [
+        ("writer", "teleplay", 'Harbor Watch 1x01 "Low Tide"')
+    ]

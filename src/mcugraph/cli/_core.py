@@ -101,7 +101,7 @@ def show(entity: str, data: str, at: str | None) -> None:
     instead: a date, or an episode or film ("as of the end of" it); for a secret, who knows it.
     """
     from mcugraph.facts import entity_facts
-    from mcugraph.graph import neighbours, node_key, to_networkx
+    from mcugraph.graph import RELATIONS, neighbours, node_key, to_networkx
 
     universe = load_universe(data)
     if at is not None:
@@ -125,7 +125,11 @@ def show(entity: str, data: str, at: str | None) -> None:
             where = f" <{src.url}>" if src.url else ""
             echo(f"    - {src.title}{' (' + src.publisher + ')' if src.publisher else ''}{where}")
     graph = to_networkx(universe)
+    # who directed and wrote a work are facts above (with a writer's kind of credit)
+    credits = {word for key in ("directed_by", "written_by") for word in RELATIONS[key]}
     for relation, nodes in neighbours(graph, node_key(kind, ident)).items():
+        if relation in credits:
+            continue
         labels = [graph.nodes[n]["label"] for n in nodes]
         echo(f"  {relation}: {', '.join(labels)}")
 

@@ -16,6 +16,7 @@ import importlib.util
 import json
 import os
 import re
+import weakref
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -109,7 +110,7 @@ def to_html(
     """
     from mcugraph.explorer.layout import layout
     from mcugraph.explorer.payload import build_payload, pick_hub
-    from mcugraph.explorer.spoilers import cut_universe, reveal, watched_step
+    from mcugraph.explorer.spoilers import cut_universe, watched_step
     from mcugraph.explorer.watch import watch_order
     from mcugraph.graph import ego_graph, node_key, to_networkx
     from mcugraph.resolve import resolve
@@ -117,7 +118,7 @@ def to_html(
     if depth is not None and depth < 0:
         raise ValueError("depth must be 0 or more")
     watch = watch_order(universe, order)
-    facts = reveal(universe, watch)
+    facts = _revealed(universe, watch)
     cut: int | None = None
     visible = universe
     if watched_through is not None:
@@ -153,6 +154,21 @@ def to_html(
     return _render(visible, payload, shield=watch.steps[cut].label if cut is not None else None, order=watch.name)
 
 
+#: universe -> order id -> its reveal steps: a shielded page per watched point (a fan
+#: moving on, the leak check walking the whole order) asks the same universe again
+_REVEALS: weakref.WeakKeyDictionary[Universe, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def _revealed(universe: Universe, watch: Any) -> Any:
+    from mcugraph.explorer.spoilers import reveal
+
+    known = _REVEALS.setdefault(universe, {})
+    found = known.get(watch.id)
+    if found is None or found.order != watch:
+        found = known[watch.id] = reveal(universe, watch)
+    return found
+
+
 def _drop_later(payload: dict[str, Any], cut: int) -> None:
     """Belt and braces: nothing stepped after ``cut`` (or never) stays in a shielded file."""
 
@@ -163,9 +179,17 @@ def _drop_later(payload: dict[str, Any], cut: int) -> None:
         node["names"] = [n for n in node["names"] if ok(n[2])]
     for item in payload["info"]:
         item["facts"] = [f for f in item["facts"] if ok(f[2])]
-        item["sources"] = [s for s in item["sources"] if ok(s[1])]
+        sources = []
+        for text, step, publisher, by_publisher in item["sources"]:
+            if ok(step):
+                sources.append([text, step, publisher, by_publisher])
+            elif ok(by_publisher):  # the publisher alone: the title or address would tell too much
+                sources.append([publisher, by_publisher, publisher, by_publisher])
+        item["sources"] = sources
         if item["note"] is not None and not ok(item["note"][1]):
             item["note"] = None
+    if not ok(payload["universe"]["description"][1]):
+        payload["universe"]["description"] = ["", 0]
     payload["edges"] = [
         [a, b, rel, step, [d for d in detail if ok(d[1])]] for a, b, rel, step, detail in payload["edges"] if ok(step)
     ]
@@ -189,7 +213,6 @@ def _render(universe: Universe, payload: dict[str, Any], *, shield: str | None, 
     return str(
         template.render(
             name=universe.info.name,
-            description=universe.info.description or "",
             license=universe.info.license,
             version=universe.info.version or "",
             shield=shield,

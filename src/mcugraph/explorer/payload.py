@@ -20,7 +20,7 @@ from mcugraph.explorer.spoilers import Reveal, Step, earliest, later
 from mcugraph.facts import Fact, entity_facts
 from mcugraph.graph import RELATIONS, node_key, split_key
 from mcugraph.model import RELATIONSHIP_TYPES, Universe
-from mcugraph.model.records import Character, Event, NamedEntity, Outcome, Work
+from mcugraph.model.records import Character, Event, NamedEntity, Outcome, Person, Work
 from mcugraph.model.time import TimeValue
 from mcugraph.resolve import fold
 
@@ -37,6 +37,8 @@ RELATION_CATEGORY: dict[str, str] = {
     "referenced_in": "event",
     "took_place_in": "event",
     "took_part_in": "event",
+    "directed_by": "crew",
+    "written_by": "crew",
     **{name: t.category for name, t in RELATIONSHIP_TYPES.items()},
 }
 _LINK_PREFERENCE = ("character", "person", "event", "organization", "location", "work")
@@ -50,6 +52,8 @@ _DIRECTED = {name for name, t in RELATIONSHIP_TYPES.items() if not t.symmetric} 
     "referenced_in",
     "took_place_in",
     "took_part_in",
+    "directed_by",
+    "written_by",
 }
 
 
@@ -76,6 +80,8 @@ def _mark(universe: Universe, mark: Any) -> str:
 def _fact_step(r: Reveal, record: object, fact: Fact, step: Step) -> Step:
     """When the shield reveals one fact of a node whose own step is ``step``."""
     field, item = fact.field, fact.item
+    if field == "crew" and isinstance(record, Person) and isinstance(item, str):
+        return later(step, r.completed(item))  # a person's credit names the work
     if isinstance(record, Work):
         if field == "ended":
             return r.completed(record.id)
@@ -167,6 +173,12 @@ def _edge_step_and_detail(
         step = r.participation(event, ia) if event is not None else None
         if data.get("role"):
             detail.append([data["role"], step])
+        return step, detail
+    if rel in ("directed_by", "written_by"):  # a credit is seen with the work it is on
+        step = later(r.people.get(ib), r.completed(ia))
+        for credit in u.credits_of.get(ia, ()):
+            if credit.person == ib and credit.credit and rel == "written_by":
+                detail.append([credit.credit, step])
         return step, detail
     if rel == "within":
         return r.locations.get(ia), detail
@@ -275,6 +287,21 @@ def build_payload(
                 if rel == "appears_in"
             }
             importance[node_key("work", series.id)] += len(cast)
+    # who appears in each series (any of its parts), with the step that shows it: a series'
+    # size in the page grows with the cast a fan has seen, not the whole cast
+    series_cast: dict[str, list[list[Any]]] = {}
+    for series in u.works.values():
+        if series.kind != "series" or node_key("work", series.id) not in index:
+            continue
+        seen: dict[int, list[Step]] = defaultdict(list)
+        for part in u.parts(series.id):
+            key = node_key("work", part)
+            if key not in graph:
+                continue
+            for a, _, rel in graph.in_edges(key, keys=True):
+                if rel == "appears_in":
+                    seen[index[a]].append(r.appearances.get((split_key(a)[1], part)))
+        series_cast[series.id] = [[i, earliest(steps)] for i, steps in sorted(seen.items())]
     out_nodes: list[dict[str, Any]] = []
     info: list[dict[str, Any]] = []
     for n in nodes:
@@ -283,7 +310,11 @@ def build_payload(
         record = u.get(kind, ident)
         step = _node_step(r, kind, ident)
         names: list[list[Any]] = [[d["label"], fold(d["label"]), step]]
-        rows = [[fact.label, fact.text, _fact_step(r, record, fact, step)] for fact in entity_facts(u, kind, ident)]
+        rows = [
+            [fact.label, fact.text, r.text(fact.text, _fact_step(r, record, fact, step))]
+            for fact in entity_facts(u, kind, ident)
+            if fact.field != "crew"  # the panel lists credits as links, with a writer's kind of credit
+        ]
         if isinstance(record, Work):
             if record.title and record.title != d["label"]:
                 names.append([record.title, fold(record.title), step])
@@ -292,7 +323,19 @@ def build_payload(
             names.extend([a, fold(a), r.alias(record, a)] for a in (*record.aliases, *record.codenames))
         elif isinstance(record, NamedEntity):  # an event, a person, an organization, a location
             names.extend([a, fold(a), step] for a in record.aliases)
+        if isinstance(record, NamedEntity):  # comics and fan names find the entity too
+            names.extend([o.name, fold(o.name), step] for o in record.other_names)
         x, y = positions.get(n, (0.0, 0.0))
+        extra: dict[str, Any] = {}
+        if isinstance(record, Work):
+            # the season or series a panel groups an episode or season under, and where it
+            # stands in the watch order (search lists episodes in that order)
+            parent = record.season if record.kind == "episode" else record.series if record.kind == "season" else None
+            if parent is not None and node_key("work", parent) in index:
+                extra["parent"] = index[node_key("work", parent)]
+            extra["at"] = r.started(record.id)
+            if record.kind == "series":
+                extra["cast"] = series_cast.get(record.id, [])
         out_nodes.append(
             {
                 "key": n,
@@ -307,6 +350,7 @@ def build_payload(
                 "step": step,
                 "tops": sorted(node_tops.get(n, ())),
                 "names": names,
+                **extra,
             }
         )
         sources = u.work_sources(ident) if isinstance(record, Work) else getattr(record, "sources", ())
@@ -314,8 +358,13 @@ def build_payload(
         info.append(
             {
                 "facts": rows,
-                "note": [note, _note_step(u, r, kind, record)] if note else None,
-                "sources": [[_source_text(u, s), r.source(s)] for s in sources if s in u.sources],
+                "note": [note, r.text(note, _note_step(u, r, kind, record))] if note else None,
+                # in full once nothing in it is news; by its publisher alone until then
+                "sources": [
+                    [_source_text(u, s), r.source(s), u.sources[s].publisher or "", r.source_publisher(s)]
+                    for s in sources
+                    if s in u.sources
+                ],
                 "iri": u.iri(kind, ident),
                 "mark": _mark(u, getattr(record, "mark", None)),
             }
@@ -325,14 +374,14 @@ def build_payload(
     edges: list[list[Any]] = []
     for a, b, rel, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (index[e[0]], index[e[1]], e[2])):
         step, detail = _edge_step_and_detail(u, r, a, b, rel, data, rels)
-        edges.append([index[a], index[b], rel, step, detail])
+        edges.append([index[a], index[b], rel, step, [[text, r.text(text, at)] for text, at in detail]])
 
     order = r.order
     last = len(order.steps) - 1 if cut is None else cut
     return {
         "universe": {
             "name": u.info.name,
-            "description": u.info.description or "",
+            "description": [u.info.description or "", r.text(u.info.description, 0)],
             "license": u.info.license,
             "version": u.info.version or "",
         },
@@ -345,18 +394,47 @@ def build_payload(
             }
             for name, words in RELATIONS.items()
         },
-        "tops": [[node_key("work", w), u.label("work", w), u.works[w].kind] for w in tops],
+        "tops": [[node_key("work", w), u.label("work", w), u.works[w].kind, r.works.get(w)] for w in tops],
         "nodes": out_nodes,
         "info": info,
         "edges": edges,
         "order": {
             "id": order.id,
             "name": order.name,
-            "steps": [[s.label, s.group] for s in order.steps[: last + 1]],
+            # each step's label and group, then how it is listed before it is watched: by
+            # number ("Jessica Jones 1x05") once its series is started, by kind and year before
+            "steps": [[s.label, s.group, *_unwatched(r, s.work)] for s in order.steps[: last + 1]],
+            "next": _next_up(r, order.steps[last + 1].work, last) if last + 1 < len(order.steps) else None,
             "cut": cut,
         },
         "start": {"focus": index.get(focus) if focus else None, "depth": depth},
     }
+
+
+def _unwatched(r: Reveal, work_id: str) -> tuple[str, str, Step]:
+    """How a step is listed before it is watched: (by number, without a name, the step from
+    which the number may be shown). An episode reads "Jessica Jones 1x05" once its series is
+    started; before that, and for a film, only the kind and year ("a series of 2016")."""
+    u = r.universe
+    work = u.works[work_id]
+    released = u.released(work_id)
+    year = f" of {released.year}" if released else ""
+    series_id = u.series_of(work_id)
+    if series_id is None or series_id == work_id:
+        return "", f"a {work.kind}{year}", None
+    series = u.works[series_id]
+    if work.kind == "episode" and work.season in u.works:
+        season = u.works[work.season]
+        number = f"{series.title} {season.number}x{(work.number or 0):02d}"
+    else:
+        number = f"{series.title} season {work.number}"
+    return number, f"an episode of a series{year}", r.works.get(series_id)
+
+
+def _next_up(r: Reveal, work_id: str, last: int) -> str:
+    """What a fan who has watched up to step ``last`` watches next, said without spoilers."""
+    number, anonymous, from_step = _unwatched(r, work_id)
+    return number if from_step is not None and from_step <= last else anonymous
 
 
 def _node_step(r: Reveal, kind: str, ident: str) -> Step:

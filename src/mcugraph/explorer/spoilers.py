@@ -23,7 +23,11 @@ when the data cannot place it (it is then shown only without a shield). The rule
 * a relationship with neither ``works:`` nor a source that is a work cannot be placed
   and is left out under a shield (a parentage revealed in a finale must not leak);
 * free-text notes are kept only where they describe what was watched in full: a
-  watched work, a relationship or event whose works are all watched.
+  watched work, a relationship or event whose works are all watched;
+* every string is also dated by the names it mentions (:mod:`mcugraph.explorer.mentions`):
+  a note, a fact, a source's title, note or address that names a later title, character
+  or event waits for it. A source whose text would tell too much is shown by its
+  publisher alone until then.
 
 :func:`shield` applies the rules to a whole universe and returns the universe a fan at
 that point may see; the explorer's in-page control uses the same steps.
@@ -36,6 +40,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from mcugraph.explorer.mentions import Mentions
 from mcugraph.explorer.watch import WatchOrder, watch_order
 from mcugraph.model import Universe, replace
 from mcugraph.model.records import Character, Event, Relationship, Residence, StatedAge, Work
@@ -105,6 +110,21 @@ class Reveal:
     depicted: dict[str, Step]
     #: sorted running maximum of the in-universe day reached, one per step
     horizon: list[dt.date]
+    _mentions: Mentions | None = None
+
+    @property
+    def mentions(self) -> Mentions:
+        """The reveal step of every name, to date free text by the names it mentions."""
+        if self._mentions is None:
+            self._mentions = Mentions.of(self)
+        return self._mentions
+
+    def text(self, text: str | None, own: Step) -> Step:
+        """When a string held by something revealed at ``own`` may be shown: ``own``, or
+        later if it names something revealed later (see :mod:`mcugraph.explorer.mentions`)."""
+        if own is None:
+            return None
+        return self.mentions.step(text, own)
 
     # -- works -----------------------------------------------------------------
 
@@ -203,11 +223,20 @@ class Reveal:
         return self.works.get(work.id)
 
     def source(self, source_id: str) -> Step:
-        """A source that is a work is revealed with it; any other source at once."""
+        """A source that is a work is revealed with it, any other at once; either waits for
+        every name its title, publisher, author, address and note mention."""
         src = self.universe.sources.get(source_id)
         if src is None:
             return None
-        return self.completed(src.work) if src.work is not None else 0
+        own = self.completed(src.work) if src.work is not None else 0
+        return self.text(" ".join(x for x in (src.title, src.publisher, src.author, src.url, src.note) if x), own)
+
+    def source_publisher(self, source_id: str) -> Step:
+        """When a source may be shown by its publisher alone (before its full text may be)."""
+        src = self.universe.sources.get(source_id)
+        if src is None or not src.publisher:
+            return None
+        return self.text(src.publisher, self.completed(src.work) if src.work is not None else 0)
 
     def portrayal_work(self, billing: str, work_id: str) -> Step:
         return self.started(work_id) if billing == "main" else self.completed(work_id)
@@ -252,6 +281,8 @@ def reveal(universe: Universe, order: WatchOrder | str = "release") -> Reveal:
     people: dict[str, Step] = {p: None for p in u.people}
     for p in u.portrayals:
         people[p.person] = earliest([people[p.person], portrayals.get((p.character, p.person))])
+    for credit in u.crew:  # a director or writer is named in the credits of the work
+        people[credit.person] = earliest([people[credit.person], *(done(w) for w in credit.works)])
     # a portrayal is seen when both its character and its person are
     portrayals = {k: later(s, characters.get(k[0])) for k, s in portrayals.items()}
 
@@ -363,7 +394,7 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
             ended=w.ended if ok(facts.completed(w.id)) else None,
             setting=w.setting if ok(facts.work_setting(w)) else None,
             stated_gaps=tuple(g for g in w.stated_gaps if ok(later(facts.completed(w.id), facts.events.get(g.since)))),
-            note=w.note if ok(facts.work_note(w)) else None,
+            note=w.note if ok(facts.text(w.note, facts.work_note(w))) else None,
             sources=srcs(w.sources),
         )
 
@@ -449,7 +480,7 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
             ),
             part_of=e.part_of if e.part_of in events else None,
             place=e.place if e.place is not None and ok(facts.locations.get(e.place)) else None,
-            note=e.note if ok(facts.event_note(e)) else None,
+            note=e.note if ok(facts.text(e.note, facts.event_note(e))) else None,
             sources=srcs(e.sources),
         )
 
@@ -486,10 +517,24 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
                 rel,
                 works=tuple(w for w in rel.works if ok(facts.completed(w)) and w in works),
                 until=rel.until if ok(facts.relationship_end(i)) else None,
-                note=rel.note if ok(facts.relationship_note(i)) else None,
+                note=rel.note if ok(facts.text(rel.note, facts.relationship_note(i))) else None,
                 sources=srcs(rel.sources),
             )
         )
+
+    crew = []
+    for credit in u.crew:
+        kept = [i for i, w in enumerate(credit.works) if w in works and ok(facts.completed(w))]
+        if credit.person in people and kept:
+            crew.append(
+                replace(
+                    credit,
+                    works=tuple(credit.works[i] for i in kept),
+                    work_marks=tuple(credit.work_marks[i] for i in kept if i < len(credit.work_marks)),
+                    note=None,
+                    sources=srcs(credit.sources),
+                )
+            )
 
     orders = {o.id: replace(o, items=tuple(w for w in o.items if w in works), item_marks=()) for o in u.orders.values()}
     sources = {s: u.sources[s] for s in u.sources if s in cited}
@@ -501,6 +546,7 @@ def cut_universe(facts: Reveal, cut: int) -> Universe:
         characters=characters,
         portrayals=portrayals,
         appearances=appearances,
+        crew=crew,
         events=events,
         organizations=organizations,
         locations=locations,

@@ -25,6 +25,8 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "took_part_in": ("took part in", "involved"),
     "within": ("within", "contains"),
     "based_in": ("based in", "home of"),
+    "directed_by": ("directed by", "directed"),
+    "written_by": ("written by", "wrote"),
     **{name: (t.label, t.inverse_label) for name, t in RELATIONSHIP_TYPES.items()},
 }
 
@@ -91,6 +93,12 @@ def to_networkx(universe: Universe) -> nx.MultiDiGraph:
             add_edge(ev, node_key("event", event.part_of), "part_of")
         for part in event.participants:
             add_edge(node_key("character", part.character), ev, "took_part_in", role=part.role)
+    for credit in universe.crew:
+        relation = "directed_by" if credit.job == "director" else "written_by"
+        v = node_key("person", credit.person)
+        for w in credit.works:
+            if not g.has_edge(node_key("work", w), v, relation):
+                add_edge(node_key("work", w), v, relation)
     for loc in universe.locations.values():
         if loc.within is not None:
             add_edge(node_key("location", loc.id), node_key("location", loc.within), "within")

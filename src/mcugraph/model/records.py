@@ -25,6 +25,8 @@ __all__ = [
     "Residence",
     "Portrayal",
     "Appearance",
+    "Credit",
+    "OtherName",
     "Participant",
     "Outcome",
     "Event",
@@ -39,6 +41,9 @@ __all__ = [
     "APPEARANCE_MODES",
     "BILLINGS",
     "LIFE_STAGES",
+    "JOBS",
+    "WRITING_CREDITS",
+    "NAME_ORIGINS",
     "RELATIONSHIP_TYPES",
     "RelationshipType",
 ]
@@ -49,6 +54,25 @@ WORK_KINDS = ("film", "series", "season", "episode", "special")
 APPEARANCE_MODES = ("on-screen", "flashback", "vision", "archive", "voice", "mention")
 BILLINGS = ("main", "recurring", "guest", "cameo", "voice", "uncredited")
 LIFE_STAGES = ("child", "teen", "young", "adult", "old")
+#: what a person did on a work, as the crew section records it
+JOBS = ("director", "writer")
+#: how a writer is credited: "Written by", "Teleplay by", "Story by"
+WRITING_CREDITS = ("written-by", "teleplay", "story")
+#: where a name that is never said on screen comes from
+NAME_ORIGINS = ("comics", "fans", "marketing")
+
+
+@record
+class OtherName(Record):
+    """A name fans know an entity by that the works do not use: a comics codename
+    ("Kingpin"), a fan nickname or a marketing name. Searchable, never shown as said on
+    screen."""
+
+    name: str
+    origin: str
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    mark: Mark = field(default=_NOWHERE, compare=False)
 
 
 @record
@@ -160,6 +184,7 @@ class NamedEntity(Record):
     id: str
     name: str
     aliases: tuple[str, ...] = ()
+    other_names: tuple[OtherName, ...] = field(default=(), kw_only=True)
     wikidata: str | None = field(default=None, kw_only=True)
     sources: tuple[str, ...] = field(default=(), kw_only=True)
     note: str | None = field(default=None, kw_only=True)
@@ -225,6 +250,24 @@ class Appearance(Record):
     mode: str = "on-screen"
     #: the point of the character's own life shown, where it is not the works' time (time travel)
     as_of: TimeValue | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    mark: Mark = field(default=_NOWHERE, compare=False)
+    work_marks: tuple[Mark, ...] = field(default=(), compare=False)
+
+
+@record
+class Credit(Record):
+    """A person's job on some works: who directed or wrote them.
+
+    ``credit`` says how a writer is credited (``None`` is a plain "Written by"); it has no
+    meaning for a director.
+    """
+
+    person: str
+    job: str
+    works: tuple[str, ...]
+    credit: str | None = None
     sources: tuple[str, ...] = ()
     note: str | None = None
     mark: Mark = field(default=_NOWHERE, compare=False)

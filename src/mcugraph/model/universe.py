@@ -13,6 +13,7 @@ from mcugraph.model.records import (
     Acknowledgement,
     Appearance,
     Character,
+    Credit,
     Event,
     Knowledge,
     Location,
@@ -57,6 +58,7 @@ class Universe:
     characters: dict[str, Character] = field(default_factory=dict)
     portrayals: list[Portrayal] = field(default_factory=list)
     appearances: list[Appearance] = field(default_factory=list)
+    crew: list[Credit] = field(default_factory=list)
     events: dict[str, Event] = field(default_factory=dict)
     organizations: dict[str, Organization] = field(default_factory=dict)
     locations: dict[str, Location] = field(default_factory=dict)
@@ -147,16 +149,30 @@ class Universe:
 
     def released(self, work_id: str) -> dt.date | None:
         """Release date, inherited from the season and series where not written."""
-        work = self.works[work_id]
-        if work.released is not None:
-            return work.released
-        parent = work.season if work.kind == "episode" else work.series if work.kind == "season" else None
-        if parent is not None and parent in self.works:
-            return self.released(parent)
-        if work.kind == "series":
-            dates = [d for c in self.children.get(work_id, ()) if (d := self.released(c.id)) is not None]
-            return min(dates) if dates else None
+        # up first (an episode takes its season's date, a season its series'), then down (a
+        # season or series without one takes its earliest part's): never up and down again,
+        # which went round in circles when none of an episode's ancestors had a date
+        chain = []
+        current: str | None = work_id
+        while current is not None and current in self.works and current not in chain:
+            work = self.works[current]
+            if work.released is not None:
+                return work.released
+            chain.append(current)
+            current = work.season if work.kind == "episode" else work.series if work.kind == "season" else None
+        for ancestor in chain:
+            earliest = self._earliest_part(ancestor)
+            if earliest is not None:
+                return earliest
         return None
+
+    def _earliest_part(self, work_id: str) -> dt.date | None:
+        dates = [
+            d
+            for part in self.children.get(work_id, ())
+            if (d := part.released if part.released is not None else self._earliest_part(part.id)) is not None
+        ]
+        return min(dates) if dates else None
 
     def work_sources(self, work_id: str) -> tuple[str, ...]:
         """A work's sources, inherited from its season and series where it has none."""
@@ -191,6 +207,28 @@ class Universe:
             if w.kind in ("film", "season", "special") and (d := self.released(w.id)) is not None
         ]
         return [wid for _, wid in sorted(dated)]
+
+    # -- crew ------------------------------------------------------------------
+
+    @cached_property
+    def credits_of(self) -> dict[str, list[Credit]]:
+        """Work id -> its crew credits, in file order; an episode also gets its season's."""
+        out: dict[str, list[Credit]] = defaultdict(list)
+        for credit in self.crew:
+            for work_id in credit.works:
+                out[work_id].append(credit)
+        for work in self.works.values():
+            if work.kind == "episode" and work.season in out:
+                out[work.id].extend(c for c in out[work.season] if c not in out[work.id])
+        return dict(out)
+
+    @cached_property
+    def crew_of(self) -> dict[str, list[Credit]]:
+        """Person id -> their crew credits, in file order."""
+        out: dict[str, list[Credit]] = defaultdict(list)
+        for credit in self.crew:
+            out[credit.person].append(credit)
+        return dict(out)
 
     # -- characters -------------------------------------------------------------
 

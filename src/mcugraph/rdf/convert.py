@@ -21,6 +21,7 @@ from mcugraph.model import (
     Bound,
     Character,
     Combined,
+    Credit,
     Event,
     Gap,
     Interval,
@@ -65,6 +66,7 @@ class MintedIris:
     #: event id -> one IRI per participant, in the order written
     participations: dict[str, tuple[str, ...]]
     knowledge: tuple[str, ...] = ()
+    crew: tuple[str, ...] = ()
 
 
 def mint_iris(universe: Universe) -> MintedIris:
@@ -83,7 +85,7 @@ def mint_iris(universe: Universe) -> MintedIris:
         return mint
 
     portrayal, appearance, relationship = minter("portrayal"), minter("appearance"), minter("relationship")
-    knowledge = minter("knowledge")
+    knowledge, credit = minter("knowledge"), minter("credit")
     participations: dict[str, tuple[str, ...]] = {}
     for event in universe.events.values():
         participation = minter("participation")
@@ -94,6 +96,7 @@ def mint_iris(universe: Universe) -> MintedIris:
         relationships=tuple(relationship(r.source, r.type, r.target) for r in universe.relationships),
         participations=participations,
         knowledge=tuple(knowledge(k.character, k.secret) for k in universe.knowledge),
+        crew=tuple(credit(c.person, c.job) for c in universe.crew),
     )
 
 
@@ -109,6 +112,7 @@ def record_iris(universe: Universe) -> dict[str, object]:
     out.update(zip(minted.appearances, universe.appearances, strict=True))
     out.update(zip(minted.relationships, universe.relationships, strict=True))
     out.update(zip(minted.knowledge, universe.knowledge, strict=True))
+    out.update(zip(minted.crew, universe.crew, strict=True))
     for event in universe.events.values():
         out.update(zip(minted.participations[event.id], event.participants, strict=True))
     return out
@@ -191,6 +195,13 @@ class _Converter:
         self.add(s, RDF_TYPE, cls)
         self.add(s, SCHEMA + "name", Lit(name))
         self.texts(s, SCHEMA + "alternateName", getattr(record, "aliases", ()))
+        for i, other in enumerate(getattr(record, "other_names", ()), 1):
+            node = f"{s}/other-name/{i}"
+            self.add(s, MCG + "otherName", node)
+            self.add(node, RDF_TYPE, MCG + "OtherName")
+            self.add(node, SCHEMA + "name", Lit(other.name))
+            self.add(node, MCG + "nameOrigin", Lit(other.origin))
+            self.common(node, other, label=f"{other.name} ({other.origin} name of {name})")
         self.common(s, record, label=label or name)
 
     def time(self, owner: str, prop: str, value: TimeValue | None, suffix: str) -> None:
@@ -378,6 +389,21 @@ class _Converter:
             self.add(character, MCG + "appearsIn", self.iri("work", work))
         self.common(s, p, label=f"{u.people[p.person].name} as {char_name}")
 
+    def credit(self, s: str, c: Credit) -> None:
+        """A crew credit as a node (with its sources), and ``schema:director`` or
+        ``schema:author`` from each work straight to the person, for plain queries."""
+        person = self.iri("person", c.person)
+        self.add(s, RDF_TYPE, MCG + "Credit")
+        self.add(s, MCG + "person", person)
+        self.add(s, MCG + "job", Lit(c.job))
+        self.text(s, MCG + "writingCredit", c.credit)
+        shortcut = SCHEMA + ("director" if c.job == "director" else "author")
+        for work in c.works:
+            self.add(s, MCG + "work", self.iri("work", work))
+            self.add(self.iri("work", work), shortcut, person)
+        titles = ", ".join(self.u.label("work", w) for w in c.works[:3]) + (" …" if len(c.works) > 3 else "")
+        self.common(s, c, label=f"{self.u.people[c.person].name}, {c.job} of {titles}")
+
     def appearance(self, s: str, a: Appearance) -> None:
         character = self.iri("character", a.character)
         self.add(s, RDF_TYPE, MCG + "Appearance")
@@ -522,6 +548,8 @@ class _Converter:
             self.portrayal(s, p)
         for s, a in zip(minted.appearances, u.appearances, strict=True):
             self.appearance(s, a)
+        for s, c in zip(minted.crew, u.crew, strict=True):
+            self.credit(s, c)
         for event in u.events.values():
             self.event(event, minted.participations[event.id])
         for org in u.organizations.values():

@@ -106,8 +106,10 @@ def to_jsonld(triples: list[Triple], *, base_iri: str) -> str:
             return {"@id": node_id(term)}
         if coercion is not None and coercion == term.datatype:
             return term.lexical
-        if coercion is None and term.datatype == XSD + "string":
-            return term.lexical
+        if term.datatype == XSD + "string":
+            # a plain string under a term that coerces to IRIs (schema:author names a person on
+            # a work and is text on a source) is a value object, which no coercion touches
+            return term.lexical if coercion is None else {"@value": term.lexical}
         if coercion is None and term.datatype == XSD + "integer" and term.lexical.lstrip("-").isdigit():
             return int(term.lexical)
         return {"@value": term.lexical, "@type": terms.compact_iri(term.datatype)}
@@ -167,7 +169,6 @@ _TERMS: dict[str, str | dict[str, str]] = {
     "wasDerivedFrom": _t("prov:wasDerivedFrom", _ID),
     # sources and works
     "publisher": "schema:publisher",
-    "author": "schema:author",
     "url": _t("schema:url", _ID),
     "datePublished": _t("schema:datePublished", _DATE),
     "endDate": _t("schema:endDate", _DATE),
@@ -181,6 +182,8 @@ _TERMS: dict[str, str | dict[str, str]] = {
     "numberOfEpisodes": "schema:numberOfEpisodes",
     "jobTitle": "schema:jobTitle",
     "actor": _t("schema:actor", _ID),
+    "director": _t("schema:director", _ID),
+    "author": _t("schema:author", _ID),
     "characterName": "schema:characterName",
     "numberOfItems": "schema:numberOfItems",
     "itemListElement": _t("schema:itemListElement", _ID),
@@ -249,6 +252,8 @@ _TERMS: dict[str, str | dict[str, str]] = {
             "forgottenIn",
             "actsOnIn",
             "knowsSecret",
+            "person",
+            "otherName",
         ]
     },
     "mode": _t("mcg:mode", _VOCAB),

@@ -122,6 +122,7 @@ def _build(documents: list[Document]) -> Universe:
         characters=tables["characters"],
         portrayals=[r for r, _ in collected.get("portrayals", ())],
         appearances=[r for r, _ in collected.get("appearances", ())],
+        crew=[r for r, _ in collected.get("crew", ())],
         events=tables["events"],
         organizations=tables["organizations"],
         locations=tables["locations"],

@@ -103,17 +103,45 @@ _ALIASES = FieldSpec("aliases", "text", "Other names.", many=True)
 OBJECTS: dict[str, ObjectSpec] = {}
 
 
+_OTHER_NAMES = FieldSpec(
+    "other_names",
+    "object",
+    "Names from the comics, fans or marketing that the works do not use on screen.",
+    many=True,
+    obj="other_name",
+)
+
+
 def _named(name: str, record: type[r.NamedEntity], own: tuple[FieldSpec, ...], doc: str) -> ObjectSpec:
     """A section of named entities: the fields of :class:`~mcugraph.model.NamedEntity`
-    (``id``, ``name``, ``aliases`` first, the sources, note, Wikidata and former ids last)
-    around the kind's own fields."""
-    return ObjectSpec(name, record, (_ID, _NAME, _ALIASES, *own, *_common()), doc, kind=name)
+    (``id``, ``name``, ``aliases`` and other names first, the sources, note, Wikidata and
+    former ids last) around the kind's own fields."""
+    return ObjectSpec(name, record, (_ID, _NAME, _ALIASES, _OTHER_NAMES, *own, *_common()), doc, kind=name)
 
 
 def _add(spec: ObjectSpec) -> ObjectSpec:
     OBJECTS[spec.name] = spec
     return spec
 
+
+_add(
+    ObjectSpec(
+        "other_name",
+        r.OtherName,
+        (
+            FieldSpec("name", "text", "The name.", required=True),
+            FieldSpec(
+                "origin",
+                "enum",
+                "Where the name comes from: the comics, the fans or the marketing (never the screen).",
+                required=True,
+                choices=r.NAME_ORIGINS,
+            ),
+            *_common(wikidata=False),
+        ),
+        "A name the works do not use on screen.",
+    )
+)
 
 _add(
     ObjectSpec(
@@ -306,6 +334,33 @@ _add(
             *_common(wikidata=False),
         ),
         "Where a character is seen, heard or mentioned.",
+    )
+)
+
+_add(
+    ObjectSpec(
+        "credit",
+        r.Credit,
+        (
+            FieldSpec("person", "ref", "The director or writer.", required=True, ref="people"),
+            FieldSpec("job", "enum", "What the person did on these works.", required=True, choices=r.JOBS),
+            FieldSpec(
+                "works",
+                "ref",
+                "The episodes or films (a season stands for its episodes).",
+                required=True,
+                many=True,
+                ref="works",
+            ),
+            FieldSpec(
+                "credit",
+                "enum",
+                "How a writer is credited, when it is not a plain 'Written by'.",
+                choices=r.WRITING_CREDITS,
+            ),
+            *_common(wikidata=False),
+        ),
+        "Who directed or wrote which works.",
     )
 )
 
@@ -544,6 +599,7 @@ SECTIONS: dict[str, ObjectSpec] = {
     "characters": OBJECTS["character"],
     "portrayals": OBJECTS["portrayal"],
     "appearances": OBJECTS["appearance"],
+    "crew": OBJECTS["credit"],
     "events": OBJECTS["event"],
     "organizations": OBJECTS["organization"],
     "locations": OBJECTS["location"],

@@ -20,6 +20,7 @@ def check_structure(universe: Universe) -> list[Diagnostic]:
     _check_cycles(out, universe.events, lambda r: r.part_of, "event", "part_of")
     _check_relationships(universe, out)
     _check_knowledge(universe, out)
+    _check_crew(universe, out)
     for order in universe.orders.values():
         if order.id in ("release", "in-universe", "chronological"):
             out.append(
@@ -124,6 +125,28 @@ def _check_relationships(universe: Universe, out: list[Diagnostic]) -> None:
             out.append(Diagnostic(rel.mark, f"'{rel.type}' points to an organization; '{rel.target}' is a character"))
         if rel.source == rel.target:
             out.append(Diagnostic(rel.mark, f"'{rel.source}' cannot have a '{rel.type}' relationship with itself"))
+
+
+def _check_crew(universe: Universe, out: list[Diagnostic]) -> None:
+    for credit in universe.crew:
+        if credit.credit is not None and credit.job != "writer":
+            out.append(
+                Diagnostic(
+                    credit.mark,
+                    f"'credit: {credit.credit}' says how a writer is credited; '{credit.person}' is credited here as"
+                    f" {credit.job}",
+                )
+            )
+        for work_id, mark in zip(credit.works, credit.work_marks or (credit.mark,) * len(credit.works), strict=False):
+            work = universe.works[work_id]
+            if work.kind == "series":
+                out.append(
+                    Diagnostic(
+                        mark,
+                        f"'{work_id}' is a series: a {credit.job} is credited on its episodes (or a season, which"
+                        " stands for its episodes)",
+                    )
+                )
 
 
 def _check_knowledge(universe: Universe, out: list[Diagnostic]) -> None:
