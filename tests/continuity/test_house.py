@@ -14,7 +14,7 @@ GOOD = """\
 # id: character-in-no-work
 # severity: warning
 # message: {character} is in no work at all
-PREFIX mcg: <https://mcugraph.example.org/ontology#>
+PREFIX mcg: <https://w3id.org/mcugraph/ontology#>
 SELECT ?character WHERE { ?character a mcg:Character }
 """
 

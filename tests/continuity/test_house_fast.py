@@ -58,7 +58,7 @@ EXTRA_RULES = {
         # id: busy-character
         # severity: info
         # message: {character} is in {n} works (mean episode {mean}, {twice} doubled, first {first})
-        PREFIX mcg: <https://mcugraph.example.org/ontology#>
+        PREFIX mcg: <https://w3id.org/mcugraph/ontology#>
         SELECT ?character (COUNT(DISTINCT ?work) AS ?n) (AVG(COALESCE(?number, 2)) AS ?mean)
                (xsd:double(COUNT(DISTINCT ?work)) * 2 AS ?twice) (MIN(?date) AS ?first)
         WHERE {
@@ -239,7 +239,7 @@ def test_a_rule_with_parameters_goes_through_the_runner(tmp_path: Path, monkeypa
     folder = one_rule(
         tmp_path,
         "# param: who (character) = ghost -- the character\n"
-        "PREFIX mcg: <https://mcugraph.example.org/ontology#>\nSELECT ?who ?s WHERE { ?who a mcg:Character . BIND(?who AS ?s) }",
+        "PREFIX mcg: <https://w3id.org/mcugraph/ontology#>\nSELECT ?who ?s WHERE { ?who a mcg:Character . BIND(?who AS ?s) }",
     )
     calls: list[str] = []
     monkeypatch.setattr(house, "_store", lambda *a: calls.append("store"))
@@ -394,7 +394,7 @@ def test_a_refused_rule_is_refused_with_the_runners_message(tmp_path: Path, quer
 def test_keywords_in_names_and_strings_do_not_refuse_a_rule(tmp_path: Path) -> None:
     folder = one_rule(
         tmp_path,
-        "PREFIX mcg: <https://mcugraph.example.org/ontology#>\n"
+        "PREFIX mcg: <https://w3id.org/mcugraph/ontology#>\n"
         "SELECT ?removed WHERE { ?removed a mcg:Character FILTER(?removed != 'from') }",
         message="{removed}",
     )
@@ -441,7 +441,7 @@ def test_a_rule_past_its_time_limit_is_a_clear_error(tmp_path: Path, monkeypatch
 def test_rows_past_the_limit_are_dropped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(house, "LIMIT", 2)
     folder = one_rule(
-        tmp_path, "PREFIX mcg: <https://mcugraph.example.org/ontology#>\nSELECT ?s WHERE { ?s a mcg:Character }"
+        tmp_path, "PREFIX mcg: <https://w3id.org/mcugraph/ontology#>\nSELECT ?s WHERE { ?s a mcg:Character }"
     )
     assert len(house_findings(universe(BODY), folder)) == 2
 

@@ -53,7 +53,7 @@ def test_a_house_rule_with_a_service_clause_is_refused(tmp_path: Path) -> None:
 def test_a_message_placeholder_that_is_not_selected(tmp_path: Path) -> None:
     (tmp_path / "r.rq").write_text(
         "# id: r\n# severity: info\n# message: {who} is here\n"
-        "PREFIX mcg: <https://mcugraph.example.org/ontology#>\nSELECT ?c WHERE { ?c a mcg:Character }\n",
+        "PREFIX mcg: <https://w3id.org/mcugraph/ontology#>\nSELECT ?c WHERE { ?c a mcg:Character }\n",
         encoding="utf-8",
     )
     with pytest.raises(

@@ -415,3 +415,22 @@ def test_every_entity_can_be_reached_from_the_keyboard_through_the_panel(browser
             seen.add(opened.focused_key())
         assert len(seen) >= 3
         clean(opened)
+
+
+def test_the_page_offers_every_watch_order_and_keeps_a_point_per_order(browser: Any, pages: dict[str, Path]) -> None:
+    spoilers = mcugraph.loads(SPOILERS)
+    with open_page(browser, file_url(pages["spoilers"], "view=all")) as opened:
+        page = opened.page
+        names = opened.js("Array.from(document.querySelectorAll('#watch-order option')).map(o => o.textContent)")
+        assert names[0] == "Release order" and "The Binge" in names and "Story Order" in names
+        page.select_option("#watch-order", label="The Binge")  # the first season, then the film
+        assert opened.js("mcugraph.state.step") is None or opened.js("mcugraph.state.step") > 10**9
+        page.select_option("#watched", "2")  # The Show 1x03 in this order
+        seen = to_networkx(shield(spoilers, watched_through="show-s1e03", order="binge"))
+        assert opened.visible_keys() == set(seen.nodes)
+        assert "order=binge" in page.evaluate("location.hash")
+        page.select_option("#watch-order", label="Release order")
+        assert opened.js("mcugraph.state.step") > 10**9  # nothing was chosen in this order yet
+        page.select_option("#watch-order", label="The Binge")
+        assert opened.js("mcugraph.state.step") == 2  # the point chosen in this order, kept
+        clean(opened)

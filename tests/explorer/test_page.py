@@ -137,8 +137,36 @@ def test_search_names_are_folded_like_the_cli(mini: Universe) -> None:
     assert ["The Watcher", "the watcher"] in [n[:2] for n in watch["names"]]
 
 
-def test_info_panel_facts_sources_and_positions(spoilers: Universe) -> None:
+def in_release(value: object) -> object:
+    """The payload as the release order (the page's first) sees it: a step given per order
+    (a list of ints or nulls, one per order) is its first entry."""
+    if isinstance(value, dict):
+        return {k: in_release(v) for k, v in value.items()}
+    if isinstance(value, list):
+        if value and all(v is None or type(v) is int for v in value) and len(value) == ORDERS:
+            return value[0]
+        return [in_release(v) for v in value]
+    return value
+
+
+#: the spoiler universe's orders: release, in-universe, and its own two
+ORDERS = 4
+
+
+def test_a_page_without_a_shield_holds_every_order_and_a_step_per_order(spoilers: Universe) -> None:
     data = Page(to_html(spoilers)).data()
+    assert [o["id"] for o in data["orders"]] == ["release", "in-universe", "binge", "story"]
+    assert data["order"] == data["orders"][0]
+    index = {n["key"]: i for i, n in enumerate(data["nodes"])}
+    villain = data["info"][index["character:villain"]]
+    # the villain dies in 1x03: step 3 in release order, and step 2 in the binge (the film comes after the season)
+    assert ["died", "during Death of the Villain", [3, 3, 2, 3]] in villain["facts"]
+    shielded = Page(to_html(spoilers, watched_through="show-s1e02")).data()
+    assert [o["id"] for o in shielded["orders"]] == ["release"]
+
+
+def test_info_panel_facts_sources_and_positions(spoilers: Universe) -> None:
+    data = in_release(Page(to_html(spoilers)).data())
     index = {n["key"]: i for i, n in enumerate(data["nodes"])}
     villain = data["info"][index["character:villain"]]
     assert ["died", "during Death of the Villain", 3] in villain["facts"]
@@ -154,7 +182,7 @@ def test_info_panel_facts_sources_and_positions(spoilers: Universe) -> None:
 
 
 def test_edges_carry_their_reveal_step_and_details(spoilers: Universe) -> None:
-    data = Page(to_html(spoilers)).data()
+    data = in_release(Page(to_html(spoilers)).data())
     keys = [n["key"] for n in data["nodes"]]
     edges = {(keys[a], keys[b], rel): (step, detail) for a, b, rel, step, detail in data["edges"]}
     assert edges[("character:hero", "character:villain", "enemy")] == (

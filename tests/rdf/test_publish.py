@@ -30,7 +30,7 @@ from mcugraph.sparql.values import bind_as_values
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "universe.yaml"
-GRAPH = "https://mcugraph.example.org/mcu/"
+GRAPH = "https://w3id.org/mcugraph/mcu/"
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
 
 pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server (pip install oxigraph) is not installed")

@@ -9,7 +9,7 @@ from rdflib import Graph
 from mcugraph.model import Universe
 from mcugraph.rdf import MCG, SCHEMA, record_iris, to_rdf, to_triples
 from mcugraph.rdf.dataset import RdfDataset
-from mcugraph.rdf.terms import Lit, safe_iri
+from mcugraph.rdf.terms import Lit, lang_lit, safe_iri
 from mcugraph.rdf.vocab import OWL, PROV, RDF_TYPE, RDFS, XSD
 
 B = "https://example.org/harbor/"
@@ -155,7 +155,7 @@ def test_derived_bounds_are_conservative(rich: Universe) -> None:
     # after an event dated 2013-10: no earlier than that month starts; nothing said about how late
     assert objects(triples, when, MCG + "notBefore") == {Lit("2013-10-01", XSD + "date")}
     assert objects(triples, when, MCG + "notAfter") == set()
-    assert objects(triples, when, RDFS + "label") == {Lit("2 years after The Great Storm")}
+    assert objects(triples, when, RDFS + "label") == {lang_lit("2 years after The Great Storm", "en")}
     died = f"{B}character/otto-krane/died"  # during the flood: the flood's bounds
     assert objects(triples, died, MCG + "notBefore") == {Lit("2013-10-01", XSD + "date")}
     reckoning = f"{B}event/the-reckoning/when"

@@ -100,7 +100,9 @@ def test_the_description_counts_and_links(rich: Universe) -> None:
     graph = _graph(dataset.ntriples, "nt")
     ds = rdflib.URIRef(f"{B}dataset")
     value = graph.value
-    assert int(value(ds, rdflib.URIRef(VOID + "triples"))) == len(dataset.data)
+    # the whole dump, the description's own triples included: one per N-Triples line
+    assert int(value(ds, rdflib.URIRef(VOID + "triples"))) == len(dataset.triples) == len(graph)
+    assert len(dataset.triples) > len(dataset.data)
     assert str(value(ds, rdflib.URIRef(DCTERMS + "license"))) == "https://spdx.org/licenses/CC-BY-4.0"
     assert str(value(ds, rdflib.URIRef(DCAT + "version"))) == "2.1.0"
     dumps = {str(o) for o in graph.objects(ds, rdflib.URIRef(VOID + "dataDump"))}
@@ -174,3 +176,27 @@ def test_hostile_text_gives_well_formed_output_in_every_format(fmt: str) -> None
         names = {str(o) for o in _graph(text, parser).objects(None, rdflib.URIRef("http://schema.org/name"))}
         assert 'Tab\there, NUL\x00, bell\x07, quote " and <tag> & amp' in names
         assert "Line\nbreak \\ backslash 😀 é" in names
+
+
+def test_graphml_opens_in_igraph_with_its_node_ids(rich: Universe, tmp_path: Path) -> None:
+    import warnings
+
+    import igraph
+
+    path = tmp_path / "harbor.graphml"
+    path.write_text(export_text(rich, format="graphml"), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # igraph warns when an 'id' attribute makes it drop the node ids
+        graph = igraph.Graph.Read_GraphML(str(path))
+    pip = graph.vs.find(id="character:pip")
+    assert pip["record_id"] == "pip"
+    assert pip["iri"] == f"{B}character/pip"
+    assert graph.vcount() == len(set(graph.vs["id"])) == 4 + 4 + 12 + 4 + 2 + 2
+    reference = nx.parse_graphml(path.read_text(encoding="utf-8"), force_multigraph=True)
+    assert graph.ecount() == reference.number_of_edges()
+
+
+def test_no_graphml_node_attribute_is_called_id(rich: Universe) -> None:
+    graph = nx.parse_graphml(export_text(rich, format="graphml"), force_multigraph=True)
+    assert all("id" not in attrs for _, attrs in graph.nodes(data=True))
+    assert graph.nodes["character:pip"]["record_id"] == "pip"

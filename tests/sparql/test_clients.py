@@ -20,12 +20,14 @@ from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
+from mcugraph.rdf.vocab import MCG
+
 from .conftest import Server
 from .test_endpoint import B
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = "PREFIX schema: <http://schema.org/>\n"
-NAMES = SCHEMA + "SELECT ?c ?name WHERE { ?c a <https://mcugraph.example.org/ontology#Character> ; schema:name ?name }"
+NAMES = SCHEMA + f"SELECT ?c ?name WHERE {{ ?c a <{MCG}Character> ; schema:name ?name }}"
 ORDERED = NAMES + " ORDER BY ?name"
 CONSTRUCT = SCHEMA + "CONSTRUCT { ?c schema:name ?name } WHERE { ?c a schema:Person ; schema:name ?name }"
 DESCRIBE = f"DESCRIBE <{B}character/pip>"

@@ -25,7 +25,7 @@ from .conftest import RICH_YAML, Listener, Server, free_port
 B = "https://example.org/harbor/"
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 NAMES = (
-    "PREFIX schema: <http://schema.org/>\nPREFIX mcg: <https://mcugraph.example.org/ontology#>\n"
+    "PREFIX schema: <http://schema.org/>\nPREFIX mcg: <https://w3id.org/mcugraph/ontology#>\n"
     "SELECT ?c ?name WHERE { ?c a mcg:Character ; schema:name ?name } ORDER BY ?name"
 )
 

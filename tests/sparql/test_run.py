@@ -17,7 +17,7 @@ from mcugraph.sparql.run import QueryStore, QueryTimeout, run_query
 B = "https://example.org/harbor/"
 HEAD = """# title: test
 # param: character (character) = mara-vell -- who
-PREFIX mcg: <https://mcugraph.example.org/ontology#>
+PREFIX mcg: <https://w3id.org/mcugraph/ontology#>
 PREFIX schema: <http://schema.org/>
 """
 NAMES = HEAD + "SELECT ?character ?name WHERE { ?character schema:name ?name }"
@@ -71,7 +71,7 @@ def test_parameter_errors_say_what_to_write(rich_graph: QueryStore, params: dict
 def test_typed_parameters(rich_graph: QueryStore) -> None:
     text = """# param: day (date) -- a day
 # param: n (integer) = 2 -- how many
-PREFIX mcg: <https://mcugraph.example.org/ontology#>
+PREFIX mcg: <https://w3id.org/mcugraph/ontology#>
 SELECT ?day ?n ?t WHERE { ?t mcg:notBefore ?b FILTER (?b <= ?day) } LIMIT 1"""
     with pytest.raises(QueryError, match="the query needs a value for 'day': its header gives no default") as err:
         run_query(rich_graph, text)
@@ -142,7 +142,7 @@ def test_an_undeclared_prefix_is_named(rich_graph: QueryStore) -> None:
 @pytest.fixture(scope="module")
 def sample(rich_graph: QueryStore):
     text = """PREFIX schema: <http://schema.org/>
-PREFIX mcg: <https://mcugraph.example.org/ontology#>
+PREFIX mcg: <https://w3id.org/mcugraph/ontology#>
 SELECT ?c ?name ?age ?none WHERE {
   ?c schema:name ?name . OPTIONAL { ?c mcg:statedAge/mcg:age ?age }
   FILTER (?name IN ("Mara Vell", "Pip"))

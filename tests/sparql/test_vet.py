@@ -32,7 +32,7 @@ from .conftest import Listener
         ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"),
         ("DESCRIBE <https://example.org/x>", "DESCRIBE"),
         ("# a comment with SERVICE and FROM <x>\nSELECT * WHERE { ?s ?p 'SERVICE <http://x/>' }", "SELECT"),
-        ("PREFIX mcg: <https://mcugraph.example.org/ontology#>\nSELECT ?c WHERE { ?c a mcg:Character }", "SELECT"),
+        ("PREFIX mcg: <https://w3id.org/mcugraph/ontology#>\nSELECT ?c WHERE { ?c a mcg:Character }", "SELECT"),
     ],
 )
 def test_read_only_queries_pass(text: str, form: str) -> None:

@@ -240,7 +240,7 @@ def _prefixes(ctx: Context) -> dict[str, str]:
     """The prefixes ``mcugraph query`` knows: the vocabularies and the universe's kinds."""
     from mcugraph.rdf.vocab import prefixes_for
 
-    return prefixes_for(ctx.universe.info.base_iri)
+    return prefixes_for(ctx.universe.info.base_iri, ctx.universe.info.ontology_iri)
 
 
 def store_for(ctx: Context, rule: Rule) -> tuple[Any, dict[str, str]]:

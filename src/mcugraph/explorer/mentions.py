@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from mcugraph.model.records import NamedEntity
 
@@ -28,6 +30,8 @@ __all__ = ["words", "Mentions"]
 
 Step = int | None
 
+#: universe -> text -> the names it mentions (the names of a universe do not depend on the order)
+_FOUND: weakref.WeakKeyDictionary[Any, dict[str, list[tuple[str, ...]]]] = weakref.WeakKeyDictionary()
 _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 #: names shorter than this (in letters) are too common to date a text by ("Pop", "Ed")
@@ -48,7 +52,9 @@ def _later(a: Step, b: Step) -> Step:
 class Mentions:
     """The reveal step of every name of a universe, and of any text by the names in it."""
 
-    def __init__(self, named: Iterable[tuple[str, Step]]) -> None:
+    def __init__(
+        self, named: Iterable[tuple[str, Step]], *, found: dict[str, list[tuple[str, ...]]] | None = None
+    ) -> None:
         self._steps: dict[tuple[str, ...], Step] = {}
         self._known: set[tuple[str, ...]] = set()
         #: first word -> the lengths (in words) of the names that start with it
@@ -69,6 +75,8 @@ class Mentions:
         self._longest = longest
         #: text -> the latest step of the names it mentions (the same strings come back often)
         self._seen: dict[str, Step] = {}
+        #: text -> the names in it; the same for every order of a universe, so it may be shared
+        self._found: dict[str, list[tuple[str, ...]]] = {} if found is None else found
 
     @classmethod
     def of(cls, reveal: object) -> Mentions:
@@ -106,20 +114,24 @@ class Mentions:
                     for alias in (*record.aliases, *codenames):
                         yield alias, r.alias(record, alias) if record.id in u.characters else step  # type: ignore[arg-type]
 
-        return cls(named())
+        return cls(named(), found=_FOUND.setdefault(u, {}))
 
     def found(self, text: str) -> list[tuple[str, ...]]:
         """Every name ``text`` mentions, as folded words, overlapping ones included: "Marvel's
         The Punisher Season 2" names the series and its second season."""
+        known = self._found.get(text)
+        if known is not None:
+            return known
         ws = words(text)
         starts = self._starts
-        return [
+        self._found[text] = found = [
             ws[i : i + k]
             for i, w in enumerate(ws)
             if w in starts
             for k in starts[w]
             if i + k <= len(ws) and ws[i : i + k] in self._known
         ]
+        return found
 
     def step(self, text: str | None, own: Step = 0) -> Step:
         """When ``text`` (held by something revealed at ``own``) gives nothing away:

@@ -148,9 +148,28 @@ def to_html(
     if depth is not None and focus_key is not None:
         graph = ego_graph(graph, focus_key, depth=depth)
 
-    payload = build_payload(visible, graph, layout(graph), facts, cut=cut, focus=focus_key, depth=depth or 1)
+    positions = layout(graph)
+    payload = build_payload(visible, graph, positions, facts, cut=cut, focus=focus_key, depth=depth or 1)
     if cut is not None:
         _drop_later(payload, cut)
+        payload["orders"] = [payload["order"]]
+    else:
+        # without a shield in the file, the page offers every watch order the universe has:
+        # each step of the payload becomes one step per order
+        from mcugraph.explorer.watch import order_names
+
+        others = [watch_order(universe, name) for name in order_names(universe) if name != "chronological"]
+        others = [o for o in others if o.id != watch.id]
+        payloads = [payload] + [
+            build_payload(
+                visible, graph, positions, _revealed(universe, o), cut=None, focus=focus_key, depth=depth or 1
+            )
+            for o in others
+        ]
+        orders = [p.pop("order") for p in payloads]
+        payload = _per_order(payloads)
+        payload["order"] = orders[0]
+        payload["orders"] = orders
     return _render(visible, payload, shield=watch.steps[cut].label if cut is not None else None, order=watch.name)
 
 
@@ -167,6 +186,23 @@ def _revealed(universe: Universe, watch: Any) -> Any:
     if found is None or found.order != watch:
         found = known[watch.id] = reveal(universe, watch)
     return found
+
+
+def _per_order(payloads: list[Any]) -> Any:
+    """One payload from the same payload built for several orders: equal values stay as
+    they are, and a step that differs becomes the list of its steps, one per order."""
+    first = payloads[0]
+    if isinstance(first, dict):
+        return {k: _per_order([p[k] for p in payloads]) for k in first}
+    if isinstance(first, list):
+        if any(len(p) != len(first) for p in payloads):
+            raise ValueError("the payloads of two orders differ in shape")
+        return [_per_order(list(items)) for items in zip(*payloads, strict=True)]
+    if all(p == first for p in payloads):
+        return first
+    if all(p is None or (isinstance(p, int) and not isinstance(p, bool)) for p in payloads):
+        return payloads
+    raise ValueError(f"the payloads of two orders differ in a value that is not a step: {payloads[:2]!r}")
 
 
 def _drop_later(payload: dict[str, Any], cut: int) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -66,15 +67,18 @@ def _mark(universe: Universe, mark: Any) -> str:
     """A record's position, relative to the data folder so no local path leaks into the file."""
     if not universe.files or mark is None or not getattr(mark, "path", None):
         return ""
-    root = Path(universe.files[0]).parent
-    path = Path(mark.path)
+    return f"{_shown_path(universe.files[0], mark.path)}:{mark.line}:{mark.column}"
+
+
+@lru_cache(maxsize=256)
+def _shown_path(first_file: str, path_text: str) -> str:
+    """A data file's path from the data folder's own name: ``data/daredevil.yaml``."""
+    root = Path(first_file).parent
+    path = Path(path_text)
     try:
-        shown = (
-            (Path(root.name) / path.relative_to(root)).as_posix() if root.name else path.relative_to(root).as_posix()
-        )
+        return (Path(root.name) / path.relative_to(root)).as_posix() if root.name else path.relative_to(root).as_posix()
     except ValueError:
-        shown = path.name
-    return f"{shown}:{mark.line}:{mark.column}"
+        return path.name
 
 
 def _fact_step(r: Reveal, record: object, fact: Fact, step: Step) -> Step:
@@ -156,7 +160,7 @@ def _edge_step_and_detail(
     if rel == "portrayed_by":
         step = r.portrayals.get((ia, ib))
         billing = data.get("billing")
-        if billing and billing != "main":
+        if billing and billing not in ("main", "unknown"):
             detail.append([billing, step])
         return step, detail
     if rel == "appears_in":

@@ -38,7 +38,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mcugraph.explorer.mentions import Mentions
 from mcugraph.explorer.watch import WatchOrder, watch_order
@@ -111,6 +111,7 @@ class Reveal:
     #: sorted running maximum of the in-universe day reached, one per step
     horizon: list[dt.date]
     _mentions: Mentions | None = None
+    _source_steps: dict[str, Step] = field(default_factory=dict)
 
     @property
     def mentions(self) -> Mentions:
@@ -225,11 +226,15 @@ class Reveal:
     def source(self, source_id: str) -> Step:
         """A source that is a work is revealed with it, any other at once; either waits for
         every name its title, publisher, author, address and note mention."""
+        if source_id in self._source_steps:
+            return self._source_steps[source_id]
         src = self.universe.sources.get(source_id)
         if src is None:
             return None
         own = self.completed(src.work) if src.work is not None else 0
-        return self.text(" ".join(x for x in (src.title, src.publisher, src.author, src.url, src.note) if x), own)
+        step = self.text(" ".join(x for x in (src.title, src.publisher, src.author, src.url, src.note) if x), own)
+        self._source_steps[source_id] = step
+        return step
 
     def source_publisher(self, source_id: str) -> Step:
         """When a source may be shown by its publisher alone (before its full text may be)."""

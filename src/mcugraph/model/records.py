@@ -15,6 +15,7 @@ from mcugraph.model.time import Gap, TimeValue
 
 __all__ = [
     "UniverseInfo",
+    "DEFAULT_ONTOLOGY_IRI",
     "NamedEntity",
     "Source",
     "Work",
@@ -50,9 +51,14 @@ __all__ = [
 
 _NOWHERE = Mark("<unknown>", 0, 0)
 
+#: The namespace of the mcugraph ontology when a universe names none: the persistent
+#: w3id.org namespace the shipped ontology, shapes and context are written in.
+DEFAULT_ONTOLOGY_IRI = "https://w3id.org/mcugraph/ontology#"
+
 WORK_KINDS = ("film", "series", "season", "episode", "special")
 APPEARANCE_MODES = ("on-screen", "flashback", "vision", "archive", "voice", "mention")
-BILLINGS = ("main", "recurring", "guest", "cameo", "voice", "uncredited")
+#: "unknown": a source puts the actor in the part but none says how the credits bill them
+BILLINGS = ("main", "recurring", "guest", "cameo", "voice", "uncredited", "unknown")
 LIFE_STAGES = ("child", "teen", "young", "adult", "old")
 #: what a person did on a work, as the crew section records it
 JOBS = ("director", "writer")
@@ -118,6 +124,15 @@ class UniverseInfo(Record):
     license: str
     version: str | None = None
     description: str | None = None
+    ontology_iri: str = DEFAULT_ONTOLOGY_IRI
+    wikidata: str | None = None
+    language: str = "en"
+    creators: tuple[str, ...] = ()
+    publisher: str | None = None
+    issued: dt.date | None = None
+    modified: dt.date | None = None
+    citation: str | None = None
+    homepage: str | None = None
     mark: Mark = field(default=_NOWHERE, compare=False)
 
 

@@ -42,10 +42,10 @@ from mcugraph.model import (
     bounds_of,
 )
 from mcugraph.rdf.bounds import BoundsResolver
-from mcugraph.rdf.terms import Lit, Object, Triple, safe_iri, sort_key
+from mcugraph.rdf.terms import RDF_LANGSTRING, Lit, Object, Triple, rebase, safe_iri, sort_key
 from mcugraph.rdf.vocab import MCG, MODE_INDIVIDUALS, OWL, PROV, RDF_TYPE, RDFS, RELATION_PROPERTIES, SCHEMA, WD, XSD
 
-__all__ = ["to_triples", "MintedIris", "mint_iris", "record_iris", "work_name", "partial_date_literal"]
+__all__ = ["TAGGED", "to_triples", "MintedIris", "mint_iris", "record_iris", "work_name", "partial_date_literal"]
 
 _WORK_CLASSES = {
     "film": SCHEMA + "Movie",
@@ -54,6 +54,12 @@ _WORK_CLASSES = {
     "episode": SCHEMA + "TVEpisode",
 }
 _GAP_UNITS = {"years": "Y", "months": "M", "days": "D"}
+
+#: Properties whose text is prose in the universe's language (labels, some generated as
+#: "X as Y" or "X learns that …", and editors' notes): tagged ``@en`` (or the language the
+#: universe names). Names, titles, aliases and codenames are proper names, the same in
+#: every language: they stay plain strings, so a query can match them with "Jessica Jones".
+TAGGED = frozenset((RDFS + "label", RDFS + "comment"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,10 +162,13 @@ class _Converter:
         self.out: set[Triple] = set()
         self.bounds = BoundsResolver(universe)
         self.positions = positions
+        self.language = universe.info.language
 
     # -- helpers -----------------------------------------------------------------
 
     def add(self, s: str, p: str, o: Object) -> None:
+        if p in TAGGED and isinstance(o, Lit) and o.language is None:
+            o = Lit(o.lexical, RDF_LANGSTRING, self.language)
         self.out.add((s, p, o))
 
     def text(self, s: str, p: str, value: str | None) -> None:
@@ -567,7 +576,8 @@ class _Converter:
 
     def run(self) -> list[Triple]:
         self.fill()
-        return sorted(self.out, key=sort_key)
+        # the terms are written under the default namespace; a universe may publish them elsewhere
+        return rebase(sorted(self.out, key=sort_key), MCG, self.u.info.ontology_iri)
 
 
 def to_triples(universe: Universe, *, positions: bool = False) -> list[Triple]:

@@ -56,7 +56,7 @@ class RdfDataset:
 
     @cached_property
     def prefixes(self) -> dict[str, str]:
-        return prefixes_for(self.universe.info.base_iri)
+        return prefixes_for(self.universe.info.base_iri, self.universe.info.ontology_iri)
 
     @cached_property
     def ntriples(self) -> str:

@@ -56,8 +56,16 @@ def _plain(value: object) -> object:
     return xml_safe(str(value))
 
 
+#: node attributes renamed on the way out: igraph and Gephi keep a GraphML node's id in
+#: an attribute named ``id``, and one already there made igraph drop the node ids
+_RENAMED = {"id": "record_id"}
+
+
 def _network(universe: Universe) -> Any:
-    """The networkx view with GraphML-safe attributes and each node's IRI."""
+    """The networkx view with GraphML-safe attributes and each node's IRI.
+
+    The node key (``character:jessica-jones``) is the GraphML node id; the record's own id
+    is the ``record_id`` attribute, so no attribute is called ``id``."""
     import networkx as nx
 
     from mcugraph.graph import to_networkx
@@ -65,7 +73,7 @@ def _network(universe: Universe) -> Any:
     graph = to_networkx(universe)
     clean = nx.MultiDiGraph(name=universe.info.name)
     for key, attrs in graph.nodes(data=True):
-        values = {k: v for k, v in ((k, _plain(v)) for k, v in attrs.items()) if v is not None}
+        values = {_RENAMED.get(k, k): v for k, v in ((k, _plain(v)) for k, v in attrs.items()) if v is not None}
         values["iri"] = universe.iri(attrs["kind"], attrs["id"])
         clean.add_node(key, **values)
     for u, v, k, attrs in graph.edges(keys=True, data=True):
@@ -108,7 +116,7 @@ def export_text(universe: Universe, *, format: str, dataset: RdfDataset | None =
         return ds.ntriples
     if format == "turtle":
         return to_turtle(ds.triples, ds.prefixes)
-    return to_jsonld(ds.triples, base_iri=universe.info.base_iri)
+    return to_jsonld(ds.triples, base_iri=universe.info.base_iri, ontology=universe.info.ontology_iri)
 
 
 def write_export(

@@ -17,7 +17,7 @@ from itertools import groupby
 from typing import Any
 
 from mcugraph.rdf.terms import Lit, Object, Triple
-from mcugraph.rdf.vocab import MCG, RDF_TYPE, VOCAB_PREFIXES, XSD
+from mcugraph.rdf.vocab import MCG, RDF_TYPE, VOCAB_PREFIXES, XSD, rebase_text
 
 __all__ = ["context", "to_jsonld", "CONTEXT_FILE"]
 
@@ -26,10 +26,10 @@ _SIMPLE_TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 @cache
-def context() -> dict[str, Any]:
-    """The published context (the value of its ``@context`` key)."""
+def context(ontology: str = MCG) -> dict[str, Any]:
+    """The published context (the value of its ``@context`` key), its terms under ``ontology``."""
     text = resources.files("mcugraph.rdf").joinpath(CONTEXT_FILE).read_text(encoding="utf-8")
-    return json.loads(text)["@context"]
+    return json.loads(rebase_text(text, ontology))["@context"]
 
 
 class _Terms:
@@ -81,13 +81,14 @@ class _Terms:
 
 
 @cache
-def _terms() -> _Terms:
-    return _Terms(context())
+def _terms(ontology: str) -> _Terms:
+    return _Terms(context(ontology))
 
 
-def to_jsonld(triples: list[Triple], *, base_iri: str) -> str:
-    """JSON-LD text of ``triples`` (canonical order) compacted with the published context."""
-    terms = _terms()
+def to_jsonld(triples: list[Triple], *, base_iri: str, ontology: str = MCG) -> str:
+    """JSON-LD text of ``triples`` (canonical order) compacted with the published context
+    (its terms under ``ontology``, the universe's ontology namespace)."""
+    terms = _terms(ontology)
     relative = base_iri.endswith("/")
 
     def node_id(iri: str) -> str:
@@ -104,6 +105,8 @@ def to_jsonld(triples: list[Triple], *, base_iri: str) -> str:
             if coercion == "@vocab":
                 return terms.vocab_value(term)
             return {"@id": node_id(term)}
+        if term.language:
+            return {"@value": term.lexical, "@language": term.language}
         if coercion is not None and coercion == term.datatype:
             return term.lexical
         if term.datatype == XSD + "string":
@@ -129,7 +132,8 @@ def to_jsonld(triples: list[Triple], *, base_iri: str) -> str:
             node[key] = values[0] if len(values) == 1 else values
         nodes.append(node)
     local_context: dict[str, Any] = {"@base": base_iri} if relative else {}
-    document = {"@context": [context(), local_context] if local_context else context(), "@graph": nodes}
+    ctx = context(ontology)
+    document = {"@context": [ctx, local_context] if local_context else ctx, "@graph": nodes}
     return json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 
@@ -283,6 +287,18 @@ _TERMS: dict[str, str | dict[str, str]] = {
     "class": _t("void:class", _ID),
     "dataDump": _t("void:dataDump", _ID),
     "sparqlEndpoint": _t("void:sparqlEndpoint", _ID),
+    "Agent": "foaf:Agent",
+    "agentName": "foaf:name",
+    "creator": _t("dcterms:creator", _ID),
+    "datasetPublisher": _t("dcterms:publisher", _ID),
+    "issued": _t("dcterms:issued", _DATE),
+    "modified": _t("dcterms:modified", _DATE),
+    "bibliographicCitation": "dcterms:bibliographicCitation",
+    "landingPage": _t("dcat:landingPage", _ID),
+    "homepage": _t("foaf:homepage", _ID),
+    "subject": _t("dcterms:subject", _ID),
+    "language": _t("dcterms:language", "xsd:language"),
+    "versionInfo": "owl:versionInfo",
 }
 
 if __name__ == "__main__":  # python -m mcugraph.rdf.jsonld > src/mcugraph/rdf/context.jsonld

@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rdflib import Graph
 
-__all__ = ["ShapeReport", "shapes_graph", "ontology_graph", "check_shapes", "SHAPES_FILE", "ONTOLOGY_FILE"]
+from mcugraph.rdf.vocab import MCG, rebase_text
+
+__all__ = [
+    "ShapeReport",
+    "shapes_graph",
+    "ontology_graph",
+    "check_shapes",
+    "packaged_text",
+    "SHAPES_FILE",
+    "ONTOLOGY_FILE",
+]
 
 SHAPES_FILE = "shapes.ttl"
 ONTOLOGY_FILE = "ontology.ttl"
@@ -24,26 +34,31 @@ class ShapeReport:
     violations: int
 
 
-def _packaged(name: str) -> str:
-    return resources.files("mcugraph.rdf").joinpath(name).read_text(encoding="utf-8")
+def packaged_text(name: str, ontology: str = MCG) -> str:
+    """A shipped file (``ontology.ttl``, ``shapes.ttl``, ``context.jsonld``) as text, its
+    terms under the ontology namespace ``ontology``."""
+    return rebase_text(resources.files("mcugraph.rdf").joinpath(name).read_text(encoding="utf-8"), ontology)
 
 
-def shapes_graph() -> Graph:
+def shapes_graph(ontology: str = MCG) -> Graph:
     """The shipped shapes as an rdflib graph."""
     from rdflib import Graph
 
-    return Graph().parse(data=_packaged(SHAPES_FILE), format="turtle")
+    return Graph().parse(data=packaged_text(SHAPES_FILE, ontology), format="turtle")
 
 
-def ontology_graph() -> Graph:
+def ontology_graph(ontology: str = MCG) -> Graph:
     """The shipped ontology as an rdflib graph."""
     from rdflib import Graph
 
-    return Graph().parse(data=_packaged(ONTOLOGY_FILE), format="turtle")
+    return Graph().parse(data=packaged_text(ONTOLOGY_FILE, ontology), format="turtle")
 
 
-def check_shapes(data: Graph | str) -> ShapeReport:
-    """Validate ``data`` (a graph, or N-Triples text) against the shapes, without inference.
+def check_shapes(data: Graph | str, *, ontology: str = MCG, inference: str = "none") -> ShapeReport:
+    """Validate ``data`` (a graph, or N-Triples text) against the shapes (their terms under
+    ``ontology``), without inference by default; ``inference="rdfs"`` first adds what the
+    ontology's RDFS axioms entail, as a reasoning triple store would. The shapes hold
+    either way.
 
     pySHACL walks the graph through the rdflib API many times; a copy in rdflib's memory
     store is much faster for that than the Oxigraph store, so the data is copied first.
@@ -62,7 +77,12 @@ def check_shapes(data: Graph | str) -> ShapeReport:
                 o = Literal(str(o))
             memory.add((s, p, o))
     conforms, results, text = pyshacl.validate(
-        memory, shacl_graph=shapes_graph(), inference="none", advanced=False, allow_warnings=False
+        memory,
+        shacl_graph=shapes_graph(ontology),
+        ont_graph=ontology_graph(ontology) if inference != "none" else None,
+        inference=inference,
+        advanced=False,
+        allow_warnings=False,
     )
     violations = sum(1 for _ in results.subjects(URIRef(SH.resultSeverity), SH.Violation))
     return ShapeReport(bool(conforms), str(text), violations)

@@ -7,7 +7,6 @@ and, so the folder stands alone, ``ontology.ttl``, ``shapes.ttl`` and ``context.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from mcugraph._io import atomic_write
@@ -15,6 +14,7 @@ from mcugraph.model import Universe
 from mcugraph.rdf.dataset import RdfDataset
 from mcugraph.rdf.describe import DUMPS, dataset_iri, dump_names
 from mcugraph.rdf.export import write_export
+from mcugraph.rdf.shapes import packaged_text
 from mcugraph.rdf.turtle import to_turtle
 
 __all__ = ["build_stage", "DATA_FOLDER"]
@@ -36,9 +36,8 @@ def build_stage(universe: Universe, outdir: Path) -> list[Path]:
     void = folder / "void.ttl"
     atomic_write(void, to_turtle(description, dataset.prefixes))
     written.append(void)
-    package = resources.files("mcugraph.rdf")
     for name in ("ontology.ttl", "shapes.ttl", "context.jsonld"):
         path = folder / name
-        atomic_write(path, package.joinpath(name).read_bytes())
+        atomic_write(path, packaged_text(name, universe.info.ontology_iri).encode("utf-8"))  # under its namespace
         written.append(path)
     return written

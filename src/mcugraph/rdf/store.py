@@ -32,10 +32,10 @@ from typing import TYPE_CHECKING
 
 from mcugraph._perf import paused_gc
 from mcugraph.model import Universe
-from mcugraph.rdf.convert import _Converter
+from mcugraph.rdf.convert import TAGGED, _Converter
 from mcugraph.rdf.describe import Summary, describe
-from mcugraph.rdf.terms import Lit, Object, nt_literal, to_ntriples
-from mcugraph.rdf.vocab import RDF_TYPE
+from mcugraph.rdf.terms import RDF_LANGSTRING, Lit, Object, nt_literal, to_ntriples
+from mcugraph.rdf.vocab import MCG, RDF_TYPE
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
@@ -63,6 +63,14 @@ def to_store(universe: Universe, *, positions: bool = False, only: Footprint | N
     """
     import pyoxigraph as ox
 
+    if universe.info.ontology_iri != MCG:
+        # the writer streams terms as written, under the default namespace: this universe's
+        # terms live elsewhere, so it is loaded from the converter's moved triples
+        from mcugraph.rdf.dataset import RdfDataset
+
+        store = ox.Store()
+        _load(store, RdfDataset(universe, positions=positions).ntriples)
+        return store
     if only is not None and _reaches_description(universe, only):
         only = None
     store = ox.Store()
@@ -82,7 +90,7 @@ def to_store(universe: Universe, *, positions: bool = False, only: Footprint | N
     if only is not None:
         return store
     # every data triple is in: the store counts the distinct ones
-    summary = Summary(len(store), len(writer.subjects), len(writer.predicates), writer.classes())
+    summary = Summary(len(store), len(writer.subjects), frozenset(writer.predicates), writer.classes())
     _load(store, to_ntriples(describe(universe, summary)))
     return store
 
@@ -108,6 +116,8 @@ class _Writer(_Converter):
     def add(self, s: str, p: str, o: Object) -> None:
         lines = self.lines
         if isinstance(o, Lit):
+            if p in TAGGED and o.language is None:
+                o = Lit(o.lexical, RDF_LANGSTRING, self.language)
             lines.append(f"<{s}> <{p}> {nt_literal(o)} .\n")
         else:
             lines.append(f"<{s}> <{p}> <{o}> .\n")
@@ -137,7 +147,8 @@ class _Writer(_Converter):
 def _reaches_description(universe: Universe, only: Footprint) -> bool:
     """Could a query with this footprint match a triple of the description (counts aside)?"""
     return any(
-        only.keeps(p, o if isinstance(o, str) else o.lexical) for _, p, o in describe(universe, Summary(0, 0, 0, ()))
+        only.keeps(p, o if isinstance(o, str) else o.lexical)
+        for _, p, o in describe(universe, Summary(0, 0, frozenset(), ()))
     )
 
 

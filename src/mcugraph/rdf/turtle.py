@@ -46,6 +46,8 @@ class Compactor:
 
     def literal(self, lit: Lit) -> str:
         text = _NEEDS_ESCAPE.sub(lambda m: _ESCAPES.get(m.group(0)) or f"\\u{ord(m.group(0)):04X}", lit.lexical)
+        if lit.language:
+            return f'"{text}"@{lit.language}'
         if lit.datatype == XSD + "string":
             return f'"{text}"'
         if lit.datatype == XSD + "integer" and _INTEGER.match(lit.lexical):

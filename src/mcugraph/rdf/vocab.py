@@ -5,11 +5,17 @@ things (characters, events, participation, appearances, relationships, orders) u
 project's own ontology (``mcg:``), shipped as ``ontology.ttl`` beside this module.
 Sources are PROV entities. Nothing here depends on one universe: data IRIs are
 ``{base_iri}{kind}/{id}`` under the base IRI the universe file sets.
+
+The ontology's terms are written here, and in the shipped ``ontology.ttl``, ``shapes.ttl``
+and ``context.jsonld``, under :data:`MCG`, the default namespace
+(``https://w3id.org/mcugraph/ontology#``). A universe file may name another
+(``ontology_iri``); :func:`rebase_text` and :func:`mcugraph.rdf.terms.rebase` then move
+every term and file to it, so nothing depends on the default.
 """
 
 from __future__ import annotations
 
-from mcugraph.model import APPEARANCE_MODES, ENTITY_KINDS, RELATIONSHIP_TYPES
+from mcugraph.model import APPEARANCE_MODES, DEFAULT_ONTOLOGY_IRI, ENTITY_KINDS, RELATIONSHIP_TYPES
 
 __all__ = [
     "MCG",
@@ -25,6 +31,7 @@ __all__ = [
     "SH",
     "SD",
     "WD",
+    "FOAF",
     "RDF_TYPE",
     "VOCAB_PREFIXES",
     "MINTED_KINDS",
@@ -32,9 +39,12 @@ __all__ = [
     "MODE_INDIVIDUALS",
     "data_prefixes",
     "prefixes_for",
+    "ontology_of",
+    "rebase_text",
 ]
 
-MCG = "https://mcugraph.example.org/ontology#"
+#: The namespace the ontology's terms are written in (a universe may publish them under another).
+MCG = DEFAULT_ONTOLOGY_IRI
 SCHEMA = "http://schema.org/"
 PROV = "http://www.w3.org/ns/prov#"
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -47,6 +57,7 @@ DCTERMS = "http://purl.org/dc/terms/"
 SH = "http://www.w3.org/ns/shacl#"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 WD = "http://www.wikidata.org/entity/"
+FOAF = "http://xmlns.com/foaf/0.1/"
 
 RDF_TYPE = RDF + "type"
 
@@ -63,6 +74,7 @@ VOCAB_PREFIXES: dict[str, str] = {
     "dcat": DCAT,
     "dcterms": DCTERMS,
     "wd": WD,
+    "foaf": FOAF,
 }
 
 #: Kinds of records without an id; their IRIs are minted as ``{base}{kind}/{key}``.
@@ -112,6 +124,31 @@ def data_prefixes(base_iri: str) -> dict[str, str]:
     return {kind: f"{base_iri}{kind}/" for kind in (*ENTITY_KINDS, *MINTED_KINDS)}
 
 
-def prefixes_for(base_iri: str) -> dict[str, str]:
-    """Every prefix of an export: the vocabularies, then the universe's own kinds."""
-    return {**VOCAB_PREFIXES, **data_prefixes(base_iri)}
+def prefixes_for(base_iri: str, ontology: str = MCG) -> dict[str, str]:
+    """Every prefix of an export: the vocabularies (``mcg:`` bound to ``ontology``), then the
+    universe's own kinds."""
+    return {**VOCAB_PREFIXES, "mcg": ontology, **data_prefixes(base_iri)}
+
+
+def ontology_of(namespace: str) -> str:
+    """The IRI of the ontology whose terms live in ``namespace`` (the namespace without its
+    last ``#`` or ``/``).
+
+    >>> ontology_of("https://w3id.org/mcugraph/ontology#")
+    'https://w3id.org/mcugraph/ontology'
+    """
+    return namespace[:-1] if namespace.endswith(("#", "/")) else namespace
+
+
+def rebase_text(text: str, ontology: str) -> str:
+    """``text`` (one of the shipped ontology files) with the default namespace, and the
+    ontology IRI it derives from, moved to ``ontology``.
+
+    >>> rebase_text("<https://w3id.org/mcugraph/ontology#Event> <https://w3id.org/mcugraph/ontology/shapes>",
+    ...             "https://example.org/o/")
+    '<https://example.org/o/Event> <https://example.org/o/shapes>'
+    """
+    if ontology == MCG:
+        return text
+    text = text.replace(MCG, ontology)
+    return text.replace(ontology_of(MCG), ontology_of(ontology))

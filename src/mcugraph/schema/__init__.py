@@ -124,7 +124,7 @@ def json_schema() -> dict[str, Any]:
         }
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "$id": "https://mcugraph.example.org/schema/universe.schema.json",
+        "$id": "https://w3id.org/mcugraph/schema/universe.schema.json",
         "title": "mcugraph universe data file",
         "type": "object",
         "additionalProperties": False,

@@ -22,7 +22,6 @@ import socket
 import tempfile
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from mcugraph.errors import MCUGraphError
@@ -30,11 +29,14 @@ from mcugraph.model import Universe
 from mcugraph.rdf.dataset import RdfDataset
 from mcugraph.rdf.describe import DUMPS, dump_names
 from mcugraph.rdf.export import export_text
+from mcugraph.rdf.shapes import packaged_text
 from mcugraph.rdf.turtle import to_turtle
 from mcugraph.rdf.vocab import SD
 from mcugraph.sparql.catalog import parse_header
+from mcugraph.sparql.linked import linked_routes
 from mcugraph.sparql.params import check_params
 from mcugraph.sparql.pool import QueryStopped, WorkerLost, WorkerPool, default_size
+from mcugraph.sparql.query_ui import QueryPage, query_page, query_ui_routes
 from mcugraph.sparql.request import MAX_BODY, BadRequest, read_request
 from mcugraph.sparql.vet import MAX_QUERY_LENGTH
 
@@ -119,13 +121,12 @@ def _files(universe: Universe, dataset: RdfDataset) -> dict[str, tuple[str, byte
         files[names[dump.format]] = (dump.media_type + charset, text.encode("utf-8"))
     description = [t for t in dataset.triples if t[0].startswith(f"{universe.info.base_iri}dataset")]
     files["void.ttl"] = ("text/turtle; charset=utf-8", to_turtle(description, dataset.prefixes).encode("utf-8"))
-    package = resources.files("mcugraph.rdf")
     for name, media in (
         ("ontology.ttl", "text/turtle"),
         ("shapes.ttl", "text/turtle"),
         ("context.jsonld", "application/ld+json"),
     ):
-        files[name] = (media + "; charset=utf-8", package.joinpath(name).read_bytes())
+        files[name] = (media + "; charset=utf-8", packaged_text(name, universe.info.ontology_iri).encode("utf-8"))
     return files
 
 
@@ -268,6 +269,7 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
         Route("/data/", data_index),
         Route("/data/{name}", data_file),
     ]
+    routes += linked_routes(universe, dataset) + query_ui_routes()  # mcugraph.sparql.linked, .query_ui
     middleware = [
         Middleware(
             CORSMiddleware,
@@ -276,7 +278,8 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
             allow_headers=["*"],
             expose_headers=["X-Result-Truncated", "Retry-After"],
             max_age=3600,
-        )
+        ),
+        Middleware(QueryPage, page=query_page(universe.info.name)),  # a browser's GET /sparql: YASGUI
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
 

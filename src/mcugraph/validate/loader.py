@@ -74,6 +74,8 @@ def _build(documents: list[Document]) -> Universe:
                 info = conv.build(value, OBJECTS["universe"], where="universe")
                 if info is not None and not info.base_iri.endswith(("/", "#")):
                     conv.error(value.mark, f"base_iri '{info.base_iri}' must end in '/' or '#'")
+                if info is not None and not info.ontology_iri.endswith(("/", "#")):
+                    conv.error(value.mark, f"ontology_iri '{info.ontology_iri}' must end in '/' or '#'")
                 continue
             spec = SECTIONS.get(key)
             if spec is None:

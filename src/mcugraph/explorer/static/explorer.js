@@ -39,8 +39,12 @@
   // ---- state ------------------------------------------------------------------
   var ALL = Infinity;
   var cut = DATA.order.cut;
-  var steps = DATA.order.steps;
+  // the watch orders the page offers (a shielded file: only its own); a step in the data is
+  // a number, or one number per order where the orders disagree
+  var orders = DATA.orders || [DATA.order];
+  var steps = orders[0].steps;
   var state = {
+    order: 0,
     step: ALL,
     kinds: {},
     categories: {},
@@ -53,8 +57,10 @@
 
   // one rule for everything the page shows, counts, finds or opens: a step at or before
   // the watched point ("Everything" shows all that the file holds)
+  function stepIn(step) { return Array.isArray(step) ? step[state.order] : step; }
   function revealed(step) {
     if (state.step === ALL) { return true; }
+    step = stepIn(step);
     return step !== null && step <= state.step;
   }
 
@@ -115,7 +121,7 @@
   }
 
   var big = N > 1500;
-  var lookStep = state.step;  // the watched point the nodes' sizes and tooltips were made for
+  var lookStep = "0:" + state.step;  // the order and watched point the nodes' sizes and tooltips were made for
   var nodeItems = DATA.nodes.map(function (n, idx) {
     var st = nodeStyle(n);
     var look = nodeLook(idx);
@@ -346,13 +352,14 @@
   }
 
   // ---- the watched point, kept in the address and in the browser ------------------------
-  var STORE_KEY = "mcugraph:watched:" + DATA.universe.name + ":" + DATA.order.id;
-  function stored() {
-    try { return window.localStorage.getItem(STORE_KEY); } catch (err) { return null; }
+  function storeKey(what) { return "mcugraph:" + what + ":" + DATA.universe.name + (what === "watched" ? ":" + orders[state.order].id : ""); }
+  function stored(what) {
+    try { return window.localStorage.getItem(storeKey(what || "watched")); } catch (err) { return null; }
   }
-  function store(value) {
+  function store(value, what) {
     try {
-      if (value === null) { window.localStorage.removeItem(STORE_KEY); } else { window.localStorage.setItem(STORE_KEY, value); }
+      var key = storeKey(what || "watched");
+      if (value === null) { window.localStorage.removeItem(key); } else { window.localStorage.setItem(key, value); }
     } catch (err) { /* storage refused (private mode, file: on some browsers): the address still keeps it */ }
   }
   function watchedWord() { return state.step === ALL ? null : String(state.step); }
@@ -362,17 +369,19 @@
   function setHash(link) {
     if (link !== undefined) { currentLink = link; }
     var w = watchedWord();
-    var target = "#" + currentLink + (w !== null ? "&watched=" + w : "");
+    var target = "#" + currentLink + (state.order ? "&order=" + encodeURIComponent(orders[state.order].id) : "") +
+      (w !== null ? "&watched=" + w : "");
     if (location.hash === target) { return; }
     try { history.replaceState(null, "", target); } catch (err) { /* file: URLs on some browsers */ }
   }
   function parseHash() {
     var raw = location.hash.replace(/^#/, "");
-    var out = { link: null, watched: null };
+    var out = { link: null, watched: null, order: null };
     raw.split("&").forEach(function (part) {
       var word;
       try { word = decodeURIComponent(part); } catch (err) { word = part; }
       if (word.indexOf("watched=") === 0) { out.watched = word.slice(8); }
+      else if (word.indexOf("order=") === 0) { out.order = word.slice(6); }
       else if (word) { out.link = word; }
     });
     return out;
@@ -476,7 +485,7 @@
       seasons.get(parent).push(item);
     });
     if (loose.children.length) { box.appendChild(loose); }
-    Array.from(seasons.keys()).sort(function (a, b) { return (DATA.nodes[a].at || 0) - (DATA.nodes[b].at || 0) || a - b; })
+    Array.from(seasons.keys()).sort(function (a, b) { return (stepIn(DATA.nodes[a].at) || 0) - (stepIn(DATA.nodes[b].at) || 0) || a - b; })
       .forEach(function (season) {
         var details = el("details");
         var summary = el("summary");
@@ -484,7 +493,7 @@
         summary.appendChild(document.createTextNode(" (" + seasons.get(season).length + (seasons.get(season).length === 1 ? " episode)" : " episodes)")));
         details.appendChild(summary);
         var ul = el("ul");
-        seasons.get(season).sort(function (a, b) { return (DATA.nodes[a.node].at || 0) - (DATA.nodes[b.node].at || 0); })
+        seasons.get(season).sort(function (a, b) { return (stepIn(DATA.nodes[a.node].at) || 0) - (stepIn(DATA.nodes[b.node].at) || 0); })
           .forEach(function (item) { ul.appendChild(neighbourItem(item)); });
         details.appendChild(ul);
         box.appendChild(details);
@@ -604,6 +613,12 @@
   // series and films first, then who and what, seasons, and episodes last
   var KIND_RANK = { series: 0, film: 0, special: 0, character: 1, person: 2, event: 3, organization: 3, location: 3, season: 4, episode: 5 };
 
+  function atOrder(n) {
+    if (n.at === undefined) { return 0; }
+    var at = stepIn(n.at);
+    return at === null ? Infinity : at;
+  }
+
   function match(query) {
     var q = fold(query);
     if (!q) { return []; }
@@ -630,7 +645,7 @@
       var na = DATA.nodes[a.node], nb = DATA.nodes[b.node];
       var ra = KIND_RANK[kindWord(na)], rb = KIND_RANK[kindWord(nb)];
       return a.score - b.score || (ra === undefined ? 3 : ra) - (rb === undefined ? 3 : rb) ||
-        ((na.at === undefined || nb.at === undefined) ? 0 : (na.at === null ? Infinity : na.at) - (nb.at === null ? Infinity : nb.at)) ||
+        atOrder(na) - atOrder(nb) ||
         nb.degree - na.degree || na.label.localeCompare(nb.label);
     });
     return out.slice(0, 12);
@@ -823,8 +838,8 @@
     var showAbout = !!(d && d[0] && revealed(d[1]));
     about.hidden = !showAbout;
     aboutText.textContent = showAbout ? d[0] : "";
-    if (lookStep !== state.step) {  // sizes and tooltips were made for another watched point
-      lookStep = state.step;
+    if (lookStep !== state.order + ":" + state.step) {  // sizes and tooltips were made for another watched point
+      lookStep = state.order + ":" + state.step;
       nodes.update(DATA.nodes.map(function (_, idx) { return nodeLook(idx); }));
     }
   }
@@ -865,7 +880,7 @@
       }
     });
     watched.disabled = !steps.length;
-    watched.title = "Watch order: " + DATA.order.name;
+    watched.title = "Watch order: " + orders[state.order].name;
     watched.value = state.step === ALL ? "all" : String(state.step);
 
     watchList.textContent = "";
@@ -915,6 +930,30 @@
     labelsLater();
   }
   watched.addEventListener("change", function () { setStep(watched.value); fit(true); });
+
+  var orderSelect = document.getElementById("watch-order");
+  // "release order" reads "Release order", "order 'The Binge'" reads "The Binge"
+  function orderTitle(o) {
+    var m = /^order '(.*)'$/.exec(o.name);
+    var name = m ? m[1] : o.name;
+    return name.charAt(0).toUpperCase() + name.slice(1);
+  }
+  orders.forEach(function (o, k) { orderSelect.appendChild(el("option", { value: String(k) }, orderTitle(o))); });
+  orderSelect.disabled = orders.length < 2;
+  function setOrder(k, options) {
+    k = Math.max(0, Math.min(orders.length - 1, Number(k) || 0));
+    state.order = k;
+    steps = orders[k].steps;
+    orderSelect.value = String(k);
+    store(k ? orders[k].id : null, "order");
+    var keep = stored();
+    setStep(keep === null ? "all" : keep, options);
+  }
+  orderSelect.addEventListener("change", function () { setOrder(orderSelect.value); fit(true); });
+  function orderIndex(id) {
+    for (var k = 0; k < orders.length; k++) { if (orders[k].id === id) { return k; } }
+    return 0;
+  }
 
   // ---- drawer, hint and keys -------------------------------------------------------------
   var controls = document.getElementById("controls");
@@ -987,7 +1026,10 @@
 
   window.addEventListener("hashchange", function () {
     var asked = parseHash();
-    if (asked.watched !== null && asked.watched !== watchedWord()) { setStep(asked.watched, { hash: false }); }
+    if (asked.order !== null && orderIndex(asked.order) !== state.order) {
+      state.order = orderIndex(asked.order); steps = orders[state.order].steps; orderSelect.value = String(state.order);
+      setStep(asked.watched !== null ? asked.watched : "all", { hash: false });
+    } else if (asked.watched !== null && asked.watched !== watchedWord()) { setStep(asked.watched, { hash: false }); }
     var target = fromHash(asked.link);
     if (target === "all") { overview({ hash: false }); }
     else if (target !== null) { focus(target, { hash: false }); hintText.textContent = usualHint(); }
@@ -995,6 +1037,8 @@
 
   // ---- start --------------------------------------------------------------------------------
   var asked = parseHash();
+  var chosen = asked.order !== null ? asked.order : stored("order");
+  if (chosen) { state.order = orderIndex(chosen); steps = orders[state.order].steps; orderSelect.value = String(state.order); }
   var keep = asked.watched !== null ? asked.watched : stored();
   setStep(keep === null ? "all" : keep, { hash: false });
   var start = DATA.start.focus;
@@ -1044,7 +1088,7 @@
 
   window.mcugraph = {
     network: network, nodes: nodes, edges: edges, data: DATA, state: state,
-    focus: focus, overview: overview, setStep: setStep,
+    focus: focus, overview: overview, setStep: setStep, setOrder: setOrder,
     visibleNodes: visibleIds, byLink: byLink,
     hiddenLabels: function () { return Array.from(hiddenLabels); },
     // true once the labels have been placed for the view as it is now (tests wait on it)
