@@ -255,7 +255,7 @@ def machine() -> dict[str, Any]:
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "versions": _versions(
-            ["mcugraph", "PyYAML", "networkx", "rdflib", "oxrdflib", "pyoxigraph", "pyvis", "playwright", "matplotlib"]
+            ["mcugraph", "PyYAML", "networkx", "rdflib", "pyoxigraph", "pyvis", "playwright", "matplotlib"]
         ),
         "commit": _commit(),
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),

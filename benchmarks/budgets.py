@@ -199,6 +199,12 @@ BUDGETS: tuple[Budget, ...] = (
     Budget("every curated query (median)", "shipped", "50 ms each", _slowest_query("shipped", 0.05)),
     Budget("every curated query (median)", "100x", "2 s each", _slowest_query("100x", 2)),
     Budget("query suite, Oxigraph vs rdflib's memory store", "shipped", "5x faster", _rdflib("shipped")),
+    Budget(
+        "vetting a query nested 1,000 levels deep (groups, then parentheses)",
+        "shipped",
+        "100 ms",
+        _time_under(lambda r: _median(r, "shipped", "vet:deep"), 0.1),
+    ),
     Budget("endpoint, 50 clients, 5,000 queries", "shipped", "zero errors", _endpoint),
     Budget("`mcugraph check`, whole process", "shipped", "500 ms", _time_under(lambda r: _whole(r, "check"), 0.5)),
     Budget(

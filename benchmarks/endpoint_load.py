@@ -116,7 +116,7 @@ def peer_text(request: Request, header: Any, prefixes: dict[str, str]) -> str:
     from mcugraph.sparql.values import bind_as_values
 
     bound = bind_params(header, dict(request.params), prefixes)
-    return bind_as_values(request.text, {name: term.n3() for name, term in bound.items()})
+    return bind_as_values(request.text, {name: str(term) for name, term in bound.items()})  # N-Triples form
 
 
 # -- statistics ----------------------------------------------------------------------------

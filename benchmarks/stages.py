@@ -11,9 +11,23 @@ from pathlib import Path
 
 from _common import QUERIES
 
-__all__ = ["Size", "SIZES", "Stage", "EXPORT_FORMATS", "LEFT_OUT", "plan", "label", "needs", "query_names", "runs_for"]
+__all__ = [
+    "Size",
+    "SIZES",
+    "Stage",
+    "EXPORT_FORMATS",
+    "RESULT_FORMATS",
+    "LEFT_OUT",
+    "plan",
+    "label",
+    "needs",
+    "query_names",
+    "runs_for",
+]
 
 EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "graphml", "json")
+#: the SPARQL results formats whose writers are timed beside pyoxigraph's own
+RESULT_FORMATS = ("json", "xml", "csv", "tsv")
 
 
 @dataclass(frozen=True)
@@ -67,6 +81,11 @@ def _fixed() -> dict[str, Stage]:
         Stage("rdf-triples", "RDF build (triples)", ("read",)),
         *(Stage(f"export:{f}", f"export {f}", ("rdf-triples",)) for f in EXPORT_FORMATS),
         Stage("rdf-load", "RDF load into Oxigraph", ("rdf-triples",)),
+        Stage("vet:deep", "vetting a query nested 1,000 levels deep"),
+        *(
+            Stage(f"results:{f}", f"SELECT results as {f}, pyoxigraph's writer (beside ours)", ("rdf-load",))
+            for f in RESULT_FORMATS
+        ),
         Stage("endpoint", "endpoint under load"),
     ]
     return {s.id: s for s in stages}
@@ -111,6 +130,8 @@ def plan(size: Size, *, queries: list[str], browser: bool = True, pyvis: bool = 
         ids.append("peers:yaml")
     ids += ["graph", "check", "rdf-triples", "export:turtle", "export:ntriples", "export:jsonld", "rdf-load"]
     ids += [f"query:{q}" for q in queries]
+    if size.name == "shipped":
+        ids += ["vet:deep", *(f"results:{f}" for f in RESULT_FORMATS)]
     if peers:
         ids += [f"rdflib:{q}" for q in queries]
     ids += ["export:graphml", "export:json", "check-house", "html"]  # the first two are made from the model

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["STACK_SIZE", "Abandoned", "run_within", "start_thread"]
+__all__ = ["STACK_SIZE", "Abandoned", "run_within", "start_thread", "on_deep_stack", "run_deep"]
 
 _T = TypeVar("_T")
 
@@ -14,6 +15,7 @@ _T = TypeVar("_T")
 #: nesting, and a thread's usual 8 MiB overflows (a crash, not an error) at about 3,000
 #: nested groups; this is reserved address space, used only as deep as a query goes
 STACK_SIZE = 128 * 1024 * 1024
+_DEEP: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
 
 
 def start_thread(thread: threading.Thread) -> None:
@@ -27,13 +29,41 @@ def start_thread(thread: threading.Thread) -> None:
     except (ValueError, RuntimeError):  # a platform without settable stacks
         thread.start()
         return
+    _DEEP.add(thread)  # before it runs: it may ask at once
     try:
         thread.start()
     except RuntimeError:  # no room for such a stack: the thread starts as it always did
+        _DEEP.discard(thread)
         threading.stack_size(previous)
         thread.start()
     finally:
         threading.stack_size(previous)
+
+
+def on_deep_stack() -> bool:
+    """Whether this thread was started by :func:`start_thread` with the deep stack."""
+    return threading.current_thread() in _DEEP
+
+
+def run_deep(work: Callable[[], _T], *, name: str) -> _T:
+    """``work()`` on a thread with the deep stack: this one if it has it, else a new one, waited for."""
+    if on_deep_stack():
+        return work()
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the waiting caller
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    start_thread(thread)
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    value: _T = outcome["value"]
+    return value
 
 
 class Abandoned(Exception):

@@ -48,3 +48,5 @@ class ResultFormat(_Names):
     XML = "xml"
     TURTLE = "turtle"
     NTRIPLES = "ntriples"
+    JSONLD = "jsonld"
+    RDFXML = "rdfxml"

@@ -145,7 +145,9 @@ def test_query_from_stdin_and_graph_results(mini: Path) -> None:
     code, out, _ = run("query", "-", "--data", str(mini), "-f", "ntriples", input=construct)
     assert code == 0 and out.endswith(" .\n")
     code, _, err = run("query", "-", "--data", str(mini), "-f", "csv", input=construct)
-    assert code == 1 and err == "Error: a CONSTRUCT query gives a graph: ask for turtle or ntriples, not csv\n"
+    assert code == 1 and err == (
+        "Error: a CONSTRUCT query gives a graph: ask for turtle, ntriples, jsonld or rdfxml, not csv\n"
+    )
     code, out, _ = run("query", "-", "--data", str(mini), input="ASK { ?s ?p ?o }")
     assert (code, out) == (0, "yes\n")
 
@@ -214,7 +216,8 @@ def test_the_result_limit_warns_on_stderr(mini: Path) -> None:
             ("query", "-"),
             "SELECT * WHERE { ?s ?p }",
             1,
-            "Error: SPARQL syntax error at line 1, column 18: expected SelectQuery, found '?'\n  SELECT * WHERE { ?s ?p }\n",
+            "Error: SPARQL syntax error at line 1, column 25: the query ends before it is complete\n"
+            "  SELECT * WHERE { ?s ?p }\n",
         ),
         (
             ("query", "-", "--timeout", "0.2"),
@@ -230,3 +233,37 @@ def test_query_errors(args: tuple[str, ...], stdin: str | None, code: int, messa
     assert got == code
     assert message in err
     assert "Traceback" not in err
+
+
+def test_the_query_limits_can_be_raised_for_local_runs(mini: Path) -> None:
+    deep = "ASK { " + "{ " * 2500 + "}" * 2500 + " }"
+    code, _, err = run("query", "-", "--data", str(mini), input=deep)
+    assert code == 1
+    assert err == "Error: the query nests 2,501 levels deep (braces, parentheses and brackets); the limit is 2,000\n"
+    code, out, _ = run("query", "-", "--data", str(mini), "--max-depth", "3000", input=deep)
+    assert (code, out) == (0, "yes\n")
+    long = "ASK { } #" + "x" * 100_000
+    code, _, err = run("query", "-", "--data", str(mini), input=long)
+    assert (code, err) == (1, "Error: the query is 100,009 characters long; the limit is 100,000\n")
+    code, out, _ = run("query", "-", "--data", str(mini), "--max-length", "200000", input=long)
+    assert (code, out) == (0, "yes\n")
+    code, _, err = run("query", "-", "--data", str(mini), "--max-depth", "20001", input="ASK {}")
+    assert code == 2 and "--max-depth" in err
+
+
+def test_the_clis_default_limits_are_the_libraries() -> None:
+    from mcugraph.cli import _rdf
+    from mcugraph.sparql import vet
+
+    assert (_rdf.MAX_QUERY_LENGTH, _rdf.MAX_DEPTH, _rdf.DEEPEST) == (vet.MAX_QUERY_LENGTH, vet.MAX_DEPTH, vet.DEEPEST)
+
+
+@pytest.mark.parametrize(("fmt", "parser"), [("jsonld", "json-ld"), ("rdfxml", "xml"), ("turtle", "turtle")])
+def test_graph_results_in_every_rdf_format(mini: Path, fmt: str, parser: str) -> None:
+    from rdflib import Graph
+
+    construct = "PREFIX schema: <http://schema.org/>\nCONSTRUCT { ?s schema:name ?n } WHERE { ?s schema:name ?n }"
+    code, out, _ = run("query", "-", "--data", str(mini), "-f", fmt, input=construct)
+    _, reference, _ = run("query", "-", "--data", str(mini), "-f", "ntriples", input=construct)
+    assert code == 0
+    assert len(Graph().parse(data=out, format=parser)) == len(Graph().parse(data=reference, format="nt")) > 0

@@ -1,7 +1,8 @@
-"""House rules on a bare Oxigraph store, vetted without rdflib when their text is plainly safe.
+"""House rules through the one runner on a bare Oxigraph store, vetted without rdflib.
 
-The fast path must give exactly the findings of the full SPARQL runner; a refused query
-must stay refused, with the same message; a malformed one must say where.
+The fast path (one store per folder, holding what its rules can match) must give exactly
+the findings of every rule on a store of the whole export; a refused query must stay
+refused, with the same message; a malformed one must say where.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 import pytest
 
 import mcugraph
-from mcugraph.continuity import Finding, check, house, lexical
+from mcugraph.continuity import Finding, check, house
 from mcugraph.continuity.house import HouseRuleError, read_house_rules
 from mcugraph.continuity.registry import Context
 from mcugraph.continuity.timeline import resolve_timeline
@@ -114,7 +115,7 @@ def house_findings(u: mcugraph.model.Universe, folder: Path) -> list[Finding]:
 
 def runner_findings(u: mcugraph.model.Universe, folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[Finding]:
     with monkeypatch.context() as patch:
-        patch.setattr(house, "RUN_ON_RDFLIB", True)
+        patch.setattr(house, "RUN_ON_FULL_STORE", True)
         return house_findings(u, folder)
 
 
@@ -309,22 +310,20 @@ def test_a_check_without_house_rules_imports_neither_rdflib_nor_oxigraph(tmp_pat
 
 
 def test_a_syntax_error_points_at_the_rule_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = one_rule(tmp_path, "SELECT ?s WHERE { ?s ?p }")
-    assert lexical.plainly_safe((folder / "r.rq").read_text(encoding="utf-8"))
+    folder = one_rule(tmp_path, "SELECT ?s WHERE { ?s ?p ?o . FILTER(?s = }")
     built: list[str] = []
     monkeypatch.setattr(house, "_store", lambda *a: built.append("store"))
-    assert refusal(universe(BODY), folder) == (
-        f"{folder / 'r.rq'}: SPARQL syntax error at line 4, column 19: expected SelectQuery, found '?'\n"
-        "  SELECT ?s WHERE { ?s ?p }\n"
-        "                    ^"
-    )
+    message = refusal(universe(BODY), folder)
+    assert message.startswith(f"{folder / 'r.rq'}: SPARQL syntax error at line 5, column 1: the query ends before")
     assert built == []  # found before the universe is converted
 
 
-def test_a_rule_only_rdflib_reads_fails_with_oxigraphs_message(tmp_path: Path) -> None:
+def test_an_undeclared_prefix_is_named(tmp_path: Path) -> None:
     folder = one_rule(tmp_path, "SELECT ?s WHERE { ?s undeclared:p ?o }")
     message = refusal(universe(BODY), folder)
-    assert message.startswith(f"{folder / 'r.rq'}: the query failed: error at 4:")
+    assert message.startswith(
+        f"{folder / 'r.rq'}: SPARQL syntax error at line 4, column 34: the prefix 'undeclared:' is not declared"
+    )
 
 
 @pytest.mark.parametrize(
@@ -371,11 +370,11 @@ def test_a_refusal_in_a_new_process_does_not_import_rdflib(tmp_path: Path) -> No
         ),
         (
             "SELECT ?s FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
-            "FROM and FROM NAMED are not allowed: queries run over this dataset only",
+            "FROM <file:///etc/passwd>: this dataset has no such graph; its one graph is <https://",
         ),
         (
             "SELECT ?s FROM NAMED <http://127.0.0.1:9/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
-            "FROM and FROM NAMED are not allowed: queries run over this dataset only",
+            "FROM NAMED <http://127.0.0.1:9/g>: this dataset has no such graph",
         ),
         (
             "INSERT DATA { <http://e/s> <http://e/p> <http://e/o> }",
@@ -387,49 +386,25 @@ def test_a_refusal_in_a_new_process_does_not_import_rdflib(tmp_path: Path) -> No
         ),
     ],
 )
-def test_a_refused_rule_is_vetted_by_rdflib_and_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, query: str, expected: str
-) -> None:
-    u = universe(BODY)
+def test_a_refused_rule_is_refused_with_the_runners_message(tmp_path: Path, query: str, expected: str) -> None:
     folder = one_rule(tmp_path, query)
-    assert not lexical.plainly_safe((folder / "r.rq").read_text(encoding="utf-8"))
-    asked: list[str] = []
-    real = vetting.query_form
-
-    def spy(text: str) -> str:
-        asked.append(text)
-        return real(text)
-
-    monkeypatch.setattr(vetting, "query_form", spy)
-    oxigraph: list[str] = []
-    monkeypatch.setattr(house, "_oxigraph_form", lambda *a: oxigraph.append("parsed"))
-    assert refusal(u, folder) == f"{folder / 'r.rq'}: {expected}"
-    assert len(asked) == 1 and oxigraph == []  # Oxigraph never sees the text
+    assert refusal(universe(BODY), folder).startswith(f"{folder / 'r.rq'}: {expected}")
 
 
-def test_a_rule_that_is_not_plain_but_safe_runs_after_rdflib_vets_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_keywords_in_names_and_strings_do_not_refuse_a_rule(tmp_path: Path) -> None:
     folder = one_rule(
         tmp_path,
         "PREFIX mcg: <https://w3id.org/mcugraph/ontology#>\n"
         "SELECT ?removed WHERE { ?removed a mcg:Character FILTER(?removed != 'from') }",
         message="{removed}",
     )
-    assert not lexical.plainly_safe((folder / "r.rq").read_text(encoding="utf-8"))
-    asked: list[str] = []
-    real = vetting.query_form
-    monkeypatch.setattr(vetting, "query_form", lambda text: asked.append(text) or real(text))
-    assert len(house_findings(universe(BODY), folder)) == 3 and len(asked) == 1
+    assert len(house_findings(universe(BODY), folder)) == 3
 
 
-def test_a_long_rule_is_vetted_by_rdflib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    notes = "# a long explanation\n" * (lexical.MAX_PLAIN // 20)
+def test_a_long_rule_runs(tmp_path: Path) -> None:
+    notes = "# a long explanation\n" * 1000
     folder = one_rule(tmp_path, f"{notes}SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT 1")
-    asked: list[str] = []
-    real = vetting.query_form
-    monkeypatch.setattr(vetting, "query_form", lambda text: asked.append(text) or real(text))
-    assert len(house_findings(universe(BODY), folder)) == 1 and len(asked) == 1
+    assert len(house_findings(universe(BODY), folder)) == 1
 
 
 def test_deep_nesting_is_no_crash(tmp_path: Path) -> None:
@@ -437,7 +412,6 @@ def test_deep_nesting_is_no_crash(tmp_path: Path) -> None:
     depth = 5_000
     query = "SELECT ?s WHERE " + "{" * depth + " ?s a ?c " + "}" * depth + " LIMIT 1"
     folder = one_rule(tmp_path, query)
-    assert lexical.plainly_safe((folder / "r.rq").read_text(encoding="utf-8"))
     script = (
         "import mcugraph\n"
         "from mcugraph.continuity import check\n"
@@ -446,49 +420,6 @@ def test_deep_nesting_is_no_crash(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env={**os.environ})
     assert (done.returncode, done.stdout.strip()) == (0, "1"), done.stderr[-2000:]
-
-
-# -- the lexical check ----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "plain"),
-    [
-        ("SELECT ?s WHERE { ?s ?p ?o }", True),
-        ("# message: add from with load\n  \t# drop\nSELECT ?s WHERE { ?s ?p ?o }", True),
-        ("PREFIX m: <https://e.org/o#>\nSELECT ?s WHERE { ?s a m:C }\n", True),
-        ("SELECT ?s WHERE { SERVICE <http://x/> { ?s ?p ?o } }", False),
-        ("SELECT ?s WHERE { ?s ?p ?o } # service", False),  # a trailing comment counts as code
-        ("SELECT ?s WHERE { ?s ?p ?o . FILTER(?o = 'from') }", False),  # strings count as code too
-        ("SELECT ?removed WHERE { ?removed ?p ?o }", False),  # MOVE: safe, but not provable here
-        ("SELECT ?s WHERE { \\u0053ERVICE <http://x/> { ?s ?p ?o } }", False),
-        ("SELECT ?s WHERE { ?s ?p ?o }\n# \\u000ASERVICE <http://x/> {}", False),
-        ('SELECT ?s WHERE { ?s ?p """\n# x""" }', False),
-        ("SELECT ?s WHERE { ?s ?p ?o }\u2028# SERVICE", False),
-        ("SELECT ?s WHERE { ?s ?p ?o }\x0c# x", False),
-        ("SELECT ?s WHERE { ?s ?p ?o }\r# a comment line after a bare CR\r", True),
-        ("SELECT ?s WHERE { ?s ?p 'ſervice' }", False),  # not ASCII outside comments
-        ("SELECT ?s WHERE { ?s ?p ?o }" + " " * lexical.MAX_PLAIN, False),
-    ],
-)
-def test_the_lexical_check(text: str, plain: bool) -> None:
-    assert lexical.plainly_safe(text) is plain
-
-
-@pytest.mark.parametrize(
-    ("text", "form"),
-    [
-        ("SELECT ?s WHERE { ?s ?p ?o }", "SELECT"),
-        ("# id: r\n# message: ASK me\n  ask { ?s ?p ?o }", "ASK"),
-        ("PREFIX ask: <https://e.org/select#>\nPREFIX : <https://e.org/>\r\nDESCRIBE ask:x", "DESCRIBE"),
-        ("BASE <https://e.org/>PREFIX a:<x#>CONSTRUCT { ?s a:p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"),
-        ("PREFIX a: <https://e.org/#> # SELECT in a comment\nconstruct WHERE { ?s a:p ?o }", "CONSTRUCT"),
-        ("INSERT DATA { <s:s> <p:p> <o:o> }", None),
-        ("SELECTED", None),
-    ],
-)
-def test_the_form_keyword(text: str, form: str | None) -> None:
-    assert lexical.query_form(text) == form
 
 
 # -- limits ---------------------------------------------------------------------------
@@ -519,7 +450,7 @@ def test_an_engine_error_names_the_rule(tmp_path: Path, monkeypatch: pytest.Monk
     folder = one_rule(tmp_path, "SELECT ?s WHERE { ?s ?p }")
     monkeypatch.setattr(house, "_vet", lambda *a: None)  # as if vetting had let the text through
     message = refusal(universe(BODY), folder)
-    assert message.startswith(f"{folder / 'r.rq'}: the query failed: ")
+    assert message.startswith(f"{folder / 'r.rq'}: SPARQL syntax error at line 5, column 1")  # Oxigraph's, reworded
 
 
 def test_the_query_thread_stack_is_set_only_for_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
-from rdflib import Graph
 
 import mcugraph
+from _procs import stop_process
 from mcugraph.model import Universe
 from mcugraph.rdf import RdfDataset
+from mcugraph.sparql.run import QueryStore
 
 RICH_YAML = (Path(__file__).resolve().parents[1] / "rdf" / "harbor.yaml").read_text(encoding="utf-8")
 
@@ -25,8 +33,9 @@ def rich_universe() -> Universe:
 
 
 @pytest.fixture(scope="session")
-def rich_graph(rich_universe: Universe) -> Graph:
-    return RdfDataset(rich_universe).graph()
+def rich_graph(rich_universe: Universe) -> QueryStore:
+    """The invented universe in a store, ready to query (as ``mcugraph query`` has it)."""
+    return RdfDataset(rich_universe).query_store()
 
 
 @pytest.fixture(scope="session")
@@ -35,8 +44,8 @@ def shipped() -> Universe:
 
 
 @pytest.fixture(scope="session")
-def shipped_graph(shipped: Universe) -> Graph:
-    return RdfDataset(shipped).graph()
+def shipped_graph(shipped: Universe) -> QueryStore:
+    return RdfDataset(shipped).query_store()
 
 
 class Listener:
@@ -103,3 +112,76 @@ def listener() -> Iterator[Listener]:
     probe = Listener()
     yield probe
     probe.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    base: str
+
+    @property
+    def sparql(self) -> str:
+        return self.base + "/sparql"
+
+    def get(self, path: str, **headers: str) -> tuple[int, Any, bytes]:
+        request = urllib.request.Request(self.base + path, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.headers, exc.read()
+
+    def post(self, body: bytes, content_type: str, **headers: str) -> tuple[int, Any, bytes]:
+        request = urllib.request.Request(
+            self.sparql, data=body, method="POST", headers={"Content-Type": content_type, **headers}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.headers, exc.read()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    data = tmp_path_factory.mktemp("endpoint") / "universe.yaml"
+    data.write_text(RICH_YAML, encoding="utf-8")
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "mcugraph",
+        "serve",
+        "--data",
+        str(data),
+        "--port",
+        str(port),
+        "--timeout",
+        "1",
+        "--workers",
+        "2",
+        "--limit",
+        "500",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/sparql", timeout=2):
+                break
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(
+                    f"the server did not start: {process.stderr.read().decode() if process.stderr else ''}"
+                ) from None
+            time.sleep(0.2)
+    yield Server(process, base)
+    stop_process(process)

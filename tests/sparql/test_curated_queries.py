@@ -11,24 +11,23 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
 
 from mcugraph.model import Universe
 from mcugraph.sparql.catalog import read_catalog
 from mcugraph.sparql.results import QueryResult
-from mcugraph.sparql.run import run_query
+from mcugraph.sparql.run import QueryStore, run_query
 
 QUERIES = Path(__file__).resolve().parents[2] / "queries"
 BASE = "https://w3id.org/mcugraph/mcu/"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
-def ask(graph: Graph, name: str, **params: str) -> QueryResult:
+def ask(graph: QueryStore, name: str, **params: str) -> QueryResult:
     return run_query(graph, read_catalog(QUERIES)[name].text, params=params)
 
 
-def rows(graph: Graph, name: str, **params: str) -> list[dict[str, str]]:
-    return [{k: str(v) for k, v in row.items()} for row in ask(graph, name, **params).bindings()]
+def rows(graph: QueryStore, name: str, **params: str) -> list[dict[str, str]]:
+    return [{k: v.value for k, v in row.items()} for row in ask(graph, name, **params).bindings()]
 
 
 def local(iri: str) -> str:
@@ -39,7 +38,7 @@ def seen_in(universe: Universe, character: str) -> set[str]:
     return {w for w, mode, _ in universe.appearances_of.get(character, ()) if mode != "mention"}
 
 
-def test_cast_of_work(shipped_graph: Graph, shipped: Universe) -> None:
+def test_cast_of_work(shipped_graph: QueryStore, shipped: Universe) -> None:
     cast = rows(shipped_graph, "cast-of-work", work="jessica-jones-s1")
     assert any(
         r["actor"] == "Krysten Ritter" and r["character"] == "Jessica Jones" and r["billing"] == "main" for r in cast
@@ -58,7 +57,7 @@ def test_cast_of_work(shipped_graph: Graph, shipped: Universe) -> None:
     assert ("Sigourney Weaver", "Alexandra Reid") in expected
 
 
-def test_characters_in_several_series(shipped_graph: Graph, shipped: Universe) -> None:
+def test_characters_in_several_series(shipped_graph: QueryStore, shipped: Universe) -> None:
     found = {local(r["character"]): int(r["seriesCount"]) for r in rows(shipped_graph, "characters-in-several-series")}
     expected = {}
     for character in shipped.characters:
@@ -70,7 +69,7 @@ def test_characters_in_several_series(shipped_graph: Graph, shipped: Universe) -
     assert set(rows(shipped_graph, "characters-in-several-series", min="5")[0]) >= {"character", "seriesTitles"}
 
 
-def test_shared_characters(shipped_graph: Graph, shipped: Universe) -> None:
+def test_shared_characters(shipped_graph: QueryStore, shipped: Universe) -> None:
     shared = {local(r["character"]) for r in rows(shipped_graph, "shared-characters")}
     assert {"jessica-jones", "trish-walker", "malcolm-ducasse", "jeri-hogarth", "luke-cage"} <= shared
 
@@ -80,7 +79,7 @@ def test_shared_characters(shipped_graph: Graph, shipped: Universe) -> None:
     assert shared == {c for c in shipped.characters if within(c, "jessica-jones") and within(c, "the-defenders")}
 
 
-def test_works_referencing_event(shipped_graph: Graph, shipped: Universe) -> None:
+def test_works_referencing_event(shipped_graph: QueryStore, shipped: Universe) -> None:
     found = {(local(r["work"]), r["how"]) for r in rows(shipped_graph, "works-referencing-event")}
     assert ("the-avengers", "depicts") in found
     assert ("jessica-jones-s1e01", "refers to") in found
@@ -90,7 +89,7 @@ def test_works_referencing_event(shipped_graph: Graph, shipped: Universe) -> Non
     assert dates == sorted(dates)
 
 
-def test_actors_with_several_characters(shipped_graph: Graph, shipped: Universe) -> None:
+def test_actors_with_several_characters(shipped_graph: QueryStore, shipped: Universe) -> None:
     found = {
         local(r["person"]): int(r["characterCount"]) for r in rows(shipped_graph, "actors-with-several-characters")
     }
@@ -100,7 +99,7 @@ def test_actors_with_several_characters(shipped_graph: Graph, shipped: Universe)
     assert found == {person: len(chars) for person, chars in played.items() if len(chars) > 1}
 
 
-def test_recast_characters(shipped_graph: Graph, shipped: Universe) -> None:
+def test_recast_characters(shipped_graph: QueryStore, shipped: Universe) -> None:
     found = rows(shipped_graph, "recast-characters")
     actors = defaultdict(set)
     for r in found:
@@ -179,7 +178,7 @@ def test_concatenations_are_in_the_same_order_on_rdflib_and_oxigraph(shipped: Un
     assert on_oxigraph == on_rdflib
 
 
-def test_recast_works_come_in_release_order(shipped_graph: Graph, shipped: Universe) -> None:
+def test_recast_works_come_in_release_order(shipped_graph: QueryStore, shipped: Universe) -> None:
     released = {w.title: shipped.released(w.id) for w in shipped.works.values() if w.title}
     for r in rows(shipped_graph, "recast-characters"):
         titles = r["works"].split(", ")
@@ -187,7 +186,7 @@ def test_recast_works_come_in_release_order(shipped_graph: Graph, shipped: Unive
         assert dates == sorted(dates), r
 
 
-def test_events_in_universe_order(shipped_graph: Graph, shipped: Universe) -> None:
+def test_events_in_universe_order(shipped_graph: QueryStore, shipped: Universe) -> None:
     order = [local(r["event"]) for r in rows(shipped_graph, "events-in-universe-order")]
     assert set(order) == set(shipped.events)
     position = order.index
@@ -197,7 +196,7 @@ def test_events_in_universe_order(shipped_graph: Graph, shipped: Universe) -> No
     assert position("sowande-death") < position("stick-death") < position("alexandra-reid-death")
 
 
-def test_allies_at_date(shipped_graph: Graph, shipped: Universe) -> None:
+def test_allies_at_date(shipped_graph: QueryStore, shipped: Universe) -> None:
     pairs = {(local(r["a"]), local(r["b"])) for r in rows(shipped_graph, "allies-at-date", date="2017-08-18")}
     assert ("jessica-jones", "matt-murdock") in pairs
     allies = {tuple(sorted((r.source, r.target))) for r in shipped.relationships if r.type == "ally"}
@@ -205,7 +204,7 @@ def test_allies_at_date(shipped_graph: Graph, shipped: Universe) -> None:
     assert all(a < b for a, b in pairs)
 
 
-def test_relationships_over_time(shipped_graph: Graph) -> None:
+def test_relationships_over_time(shipped_graph: QueryStore) -> None:
     found = rows(shipped_graph, "relationships-over-time", character="jessica-jones")
     by_other = {(r["relation"], local(r["other"])): r for r in found}
     sister = by_other[("^adoptiveSiblingOf", "trish-walker")]
@@ -214,7 +213,7 @@ def test_relationships_over_time(shipped_graph: Graph) -> None:
     assert ("^parentOf", "dorothy-walker") in by_other
 
 
-def test_episodes_per_season(shipped_graph: Graph, shipped: Universe) -> None:
+def test_episodes_per_season(shipped_graph: QueryStore, shipped: Universe) -> None:
     found = {local(r["season"]): int(r["episodes"]) for r in rows(shipped_graph, "episodes-per-season")}
     assert found["jessica-jones-s1"] == 13
     assert found["the-defenders-s1"] == 8
@@ -222,14 +221,14 @@ def test_episodes_per_season(shipped_graph: Graph, shipped: Universe) -> None:
     assert found == {s.id: len(shipped.children.get(s.id, [])) for s in seasons}
 
 
-def test_appearances_by_mode(shipped_graph: Graph) -> None:
+def test_appearances_by_mode(shipped_graph: QueryStore) -> None:
     found = {(local(r["work"]), r["mode"]) for r in rows(shipped_graph, "appearances-by-mode")}
     assert ("jessica-jones-s1", "OnScreen") in found
     assert ("jessica-jones-s2e11", "Vision") in found
     assert ("the-defenders-s1e05", "Mention") in found
 
 
-def test_deaths(shipped_graph: Graph, shipped: Universe) -> None:
+def test_deaths(shipped_graph: QueryStore, shipped: Universe) -> None:
     found = {(local(r["character"]), local(r["event"])) for r in rows(shipped_graph, "deaths")}
     assert ("kilgrave", "kilgrave-death") in found
     expected = {
@@ -238,14 +237,14 @@ def test_deaths(shipped_graph: Graph, shipped: Universe) -> None:
     assert found == expected
 
 
-def test_returns_from_death(shipped_graph: Graph) -> None:
+def test_returns_from_death(shipped_graph: QueryStore) -> None:
     found = {(local(r["character"]), r["lostIn"], r["backIn"]) for r in rows(shipped_graph, "returns-from-death")}
     assert ("elektra-natchios", "Death of Elektra", "Resurrection of Elektra") in found
     assert any(c == "matt-murdock" and lost == "Destruction of Midland Circle" for c, lost, _ in found)
     assert not any(c == "alisa-jones" and lost == "Death of Alisa Jones" for c, lost, _ in found)  # she does not return
 
 
-def test_release_order(shipped_graph: Graph, shipped: Universe) -> None:
+def test_release_order(shipped_graph: QueryStore, shipped: Universe) -> None:
     found = rows(shipped_graph, "release-order")
     dates = [r["released"] for r in found]
     assert dates == sorted(dates)
@@ -255,14 +254,14 @@ def test_release_order(shipped_graph: Graph, shipped: Universe) -> None:
     assert order.index("jessica-jones-s1") < order.index("the-defenders-s1")
 
 
-def test_event_participants(shipped_graph: Graph, shipped: Universe) -> None:
+def test_event_participants(shipped_graph: QueryStore, shipped: Universe) -> None:
     found = {(local(r["character"]), r.get("role")) for r in rows(shipped_graph, "event-participants")}
     assert ("matt-murdock", "hero") in found
     event = shipped.events["midland-circle-collapse"]
     assert found == {(p.character, p.role) for p in event.participants}
 
 
-def test_organization_members(shipped_graph: Graph, shipped: Universe) -> None:
+def test_organization_members(shipped_graph: QueryStore, shipped: Universe) -> None:
     found = {(local(r["member"]), r["relation"]): r for r in rows(shipped_graph, "organization-members")}
     assert found[("alexandra-reid", "leaderOf")]["until"] == "during Death of Alexandra Reid"
     assert ("sowande", "memberOf") in found
@@ -271,12 +270,12 @@ def test_organization_members(shipped_graph: Graph, shipped: Universe) -> None:
     assert set(found) == expected
 
 
-def test_filmography(shipped_graph: Graph) -> None:
+def test_filmography(shipped_graph: QueryStore) -> None:
     found = {(r["character"], local(r["work"])) for r in rows(shipped_graph, "filmography")}
     assert {("Jessica Jones", "jessica-jones-s1"), ("Jessica Jones", "the-defenders-s1")} <= found
 
 
-def test_most_seen_characters(shipped_graph: Graph, shipped: Universe) -> None:
+def test_most_seen_characters(shipped_graph: QueryStore, shipped: Universe) -> None:
     found = rows(shipped_graph, "most-seen-characters")
     assert len(found) == 25
 
@@ -296,7 +295,7 @@ def test_most_seen_characters(shipped_graph: Graph, shipped: Universe) -> None:
     assert max(units(c) for c in shipped.characters) == counts[0]
 
 
-def test_events_at_location(shipped_graph: Graph, shipped: Universe) -> None:
+def test_events_at_location(shipped_graph: QueryStore, shipped: Universe) -> None:
     found = {local(r["event"]) for r in rows(shipped_graph, "events-at-location", location="hells-kitchen")}
     assert "midland-circle-collapse" in found
 
@@ -310,7 +309,7 @@ def test_events_at_location(shipped_graph: Graph, shipped: Universe) -> None:
     assert found == {e.id for e in shipped.events.values() if inside(e.place, "hells-kitchen")}
 
 
-def test_unsourced_records(shipped_graph: Graph, shipped: Universe) -> None:
+def test_unsourced_records(shipped_graph: QueryStore, shipped: Universe) -> None:
     found = {r["record"] for r in rows(shipped_graph, "unsourced-records")}
     expected = set()
     for kind, record in shipped.entities():
@@ -322,20 +321,20 @@ def test_unsourced_records(shipped_graph: Graph, shipped: Universe) -> None:
     assert found == expected
 
 
-def test_sources_of(shipped_graph: Graph, shipped: Universe) -> None:
+def test_sources_of(shipped_graph: QueryStore, shipped: Universe) -> None:
     found = {local(r["source"]) for r in rows(shipped_graph, "sources-of")}
     assert found == set(shipped.characters["jessica-jones"].sources)
     work = {local(r["source"]) for r in rows(shipped_graph, "sources-of", record="work:jessica-jones-s2")}
     assert "cinemablend-jj-s2-date" in work
 
 
-def test_works_in_order(shipped_graph: Graph, shipped: Universe) -> None:
+def test_works_in_order(shipped_graph: QueryStore, shipped: Universe) -> None:
     found = [local(r["work"]) for r in rows(shipped_graph, "works-in-order")]
     assert found == list(shipped.orders["first-ten-years-timeline"].items)
     assert found[0] == "captain-america-the-first-avenger"
 
 
-def test_first_appearances(shipped_graph: Graph, shipped: Universe) -> None:
+def test_first_appearances(shipped_graph: QueryStore, shipped: Universe) -> None:
     found = {local(r["character"]): r for r in rows(shipped_graph, "first-appearances")}
     assert local(found["jessica-jones"]["first"]) == "jessica-jones-s1"
     assert local(found["matt-murdock"]["first"]) == "daredevil-s1"
@@ -353,7 +352,7 @@ def test_first_appearances(shipped_graph: Graph, shipped: Universe) -> None:
     assert avengers["tony-stark"] == "iron-man"
 
 
-def test_wikidata_links(shipped_graph: Graph, shipped: Universe) -> None:
+def test_wikidata_links(shipped_graph: QueryStore, shipped: Universe) -> None:
     found = {r["record"] for r in rows(shipped_graph, "wikidata-links")}
     expected = {shipped.iri(k, r.id) for k, r in shipped.entities() if getattr(r, "wikidata", None)}
     if shipped.info.wikidata:  # the narrative universe's QID, on the dataset that is about it
@@ -373,13 +372,13 @@ def test_wikidata_links(shipped_graph: Graph, shipped: Universe) -> None:
         ("tony-stark", "jessica-jones", False),
     ],
 )
-def test_appears_in(shipped_graph: Graph, character: str, work: str, answer: bool) -> None:
+def test_appears_in(shipped_graph: QueryStore, character: str, work: str, answer: bool) -> None:
     assert ask(shipped_graph, "appears-in", character=character, work=work).boolean is answer
 
 
-def test_character_neighbourhood(shipped_graph: Graph) -> None:
+def test_character_neighbourhood(shipped_graph: QueryStore) -> None:
     triples = {
-        (local(str(s)), str(p).rsplit("#", 1)[-1], local(str(o)))
+        (local(s.value), p.value.rsplit("#", 1)[-1], local(o.value))
         for s, p, o in ask(shipped_graph, "character-neighbourhood").triples
     }
     assert ("jessica-jones", "portrayedBy", "krysten-ritter") in triples
@@ -387,7 +386,7 @@ def test_character_neighbourhood(shipped_graph: Graph) -> None:
     assert ("jessica-jones", "appearsIn", "jessica-jones-s1") in triples
 
 
-def test_who_knows(shipped_graph: Graph, shipped: Universe) -> None:
+def test_who_knows(shipped_graph: QueryStore, shipped: Universe) -> None:
     """As of a work, by release order: the subject, and who learns it in earlier releases,
     in the work itself, or in an earlier episode of the same season; never a later one."""
 
@@ -411,7 +410,7 @@ def test_who_knows(shipped_graph: Graph, shipped: Universe) -> None:
     assert set(learners) | {secret.about} <= knowers("the-defenders-s1e08")
 
 
-def test_crew_credits(rich_graph: Graph) -> None:
+def test_crew_credits(rich_graph: QueryStore) -> None:
     found = [(r["job"], r.get("credit"), local(r["work"])) for r in rows(rich_graph, "crew-credits", person="bo-reyes")]
     assert sorted(found) == [("director", None, "watch-s1e01"), ("director", None, "watch-s1e02")]
     wrote = rows(rich_graph, "crew-credits", person="cy-ode")

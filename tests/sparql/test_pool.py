@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import json
 import os
 import re
 import select
@@ -167,7 +168,7 @@ def test_an_answer_comes_from_a_worker(dump: tuple[str, dict[str, str]]) -> None
         return await pool.ask(ASK, {}, None, timeout=GUARD), pool.pids(), heard.count("joined")
 
     reply, pids, joined = run(dump, body, size=2)
-    assert reply.status == 200 and b'"boolean": true' in reply.body
+    assert reply.status == 200 and json.loads(reply.body)["boolean"] is True  # pyoxigraph's JSON writer
     assert len(pids) == 3 and joined == 3  # two to run queries on, one spare
 
 

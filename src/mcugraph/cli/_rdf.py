@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 
 import click
 
@@ -15,6 +16,9 @@ __all__ = ["export", "wikidata", "query", "serve", "publish"]
 # the values, not the members: click takes an enum's choices by member name (TURTLE)
 _EXPORT_FORMATS = tuple(f.value for f in ExportFormat)
 _QUERY_FORMATS = tuple(f.value for f in ResultFormat)
+# mcugraph.sparql.vet's MAX_QUERY_LENGTH, MAX_DEPTH and DEEPEST, written out: importing the
+# SPARQL package would load pyoxigraph for every --help (a test checks they agree)
+MAX_QUERY_LENGTH, MAX_DEPTH, DEEPEST = 100_000, 2_000, 20_000
 
 
 #: where a command writes its file: atomically, or to standard output
@@ -156,7 +160,7 @@ def _list_queries(folder: str) -> None:
     default="table",
     show_default=True,
     help="table for people; json, xml, csv or tsv are the SPARQL 1.1 result formats; "
-    "CONSTRUCT and DESCRIBE give turtle (also for table) or ntriples.",
+    "CONSTRUCT and DESCRIBE give turtle (also for table), ntriples, jsonld or rdfxml.",
 )
 @click.option(
     "--queries",
@@ -176,6 +180,20 @@ def _list_queries(folder: str) -> None:
     type=click.IntRange(1, 10_000_000),
     help="Most result rows (or triples) returned.",
 )
+@click.option(
+    "--max-length",
+    default=MAX_QUERY_LENGTH,
+    show_default=True,
+    type=click.IntRange(1, 100_000_000),
+    help="Longest query text, in characters (the endpoint keeps the default).",
+)
+@click.option(
+    "--max-depth",
+    default=MAX_DEPTH,
+    show_default=True,
+    type=click.IntRange(1, DEEPEST),
+    help="Deepest nesting of braces, parentheses and brackets (the endpoint keeps the default).",
+)
 @click.option("--list", "list_only", is_flag=True, help="List the curated queries with their parameters and exit.")
 @library_errors
 def query(
@@ -186,6 +204,8 @@ def query(
     folder: str,
     timeout: float,
     limit: int,
+    max_length: int,
+    max_depth: int,
     list_only: bool,
 ) -> None:
     """Run a SPARQL query: a .rq file, a curated query by name, or - (stdin).
@@ -193,8 +213,9 @@ def query(
     Curated queries live in queries/ (see --list). Parameters are bound as RDF terms,
     never pasted into the query text. A default that names no record of this universe
     (the curated queries' defaults are records of the shipped data) must be given with
-    --param. SERVICE, FROM, FROM NAMED and updates are refused; the time and result
-    limits apply. --format json is SPARQL 1.1 Query Results JSON.
+    --param. SERVICE and updates are refused; FROM may name only the universe's graph
+    (its base IRI), against which relative IRIs resolve too. The time, result, length
+    and nesting limits apply. --format json is SPARQL 1.1 Query Results JSON.
     """
     if list_only:
         _list_queries(folder)
@@ -204,7 +225,8 @@ def query(
     from mcugraph.rdf import RdfDataset
     from mcugraph.sparql.catalog import find_query, parse_header
     from mcugraph.sparql.params import check_params
-    from mcugraph.sparql.run import run_query
+    from mcugraph.sparql.run import execute_to, run_query, run_within_limit
+    from mcugraph.sparql.vet import Limits
 
     values = _parse_params(params)
     name: str | None = None
@@ -217,8 +239,15 @@ def query(
     universe = load_universe(data)
     values = check_params(universe, header, values, query=name)
     dataset = RdfDataset(universe)
-    result = run_query(dataset.graph(), text, params=values, timeout=timeout, limit=limit)
-    if result.truncated:
+    limits = Limits(max_length=max_length, max_depth=max_depth)
+    store = dataset.query_store()
+    if fmt == "table":
+        result = run_query(store, text, params=values, timeout=timeout, limit=limit, limits=limits)
+        truncated = result.truncated
+    else:  # written by pyoxigraph's serializers, without reading the rows into Python
+        work = partial(execute_to, store, text, fmt, params=values, limit=limit, limits=limits)
+        _, body, truncated = run_within_limit(work, timeout)
+    if truncated:
         click.echo(
             f"warning: only the first {limit} results are shown (the result limit); "
             "add a LIMIT to the query or raise --limit",
@@ -228,7 +257,7 @@ def query(
         echo(result.to_table(dataset.prefixes), nl=False)  # a table is for people: escaped
     else:
         sys.stdout.flush()
-        sys.stdout.buffer.write(result.serialize(fmt))
+        sys.stdout.buffer.write(body)
         sys.stdout.buffer.flush()
 
 

@@ -9,18 +9,15 @@ A house rule is a ``.rq`` file whose leading comment lines give its header::
     SELECT ?character WHERE { ... }
 
 Each result row becomes one finding at the YAML line of the entity it names. The query
-is vetted like every query (no SERVICE, no FROM, no updates: :mod:`mcugraph.sparql.vet`)
+is vetted like every query (no SERVICE, no updates, FROM only of its own graph: :mod:`mcugraph.sparql.vet`)
 and runs with the SPARQL runner's time and row limits over the RDF export of the
 universe, with the same prefixes and the same IRIs as ``mcugraph query``.
 
-It runs on a bare ``pyoxigraph.Store`` holding the export (:func:`mcugraph.rdf.store.to_store`),
-not on the rdflib graph: importing rdflib and oxrdflib and building that graph cost about
-0.4 s per ``mcugraph check`` before the rule's query even started. A rule whose text
-:func:`~mcugraph.continuity.lexical.plainly_safe` proves free of SERVICE, FROM and
-updates needs no rdflib at all: Oxigraph parses it and says whether it is a SELECT.
-Any other text is vetted by rdflib's parser first, as ``mcugraph query`` does, and
-rdflib also explains a syntax error (its messages point at the token). A rule that
-declares ``# param:`` lines goes through the full runner, which binds them.
+It runs through the one SPARQL runner (:func:`mcugraph.sparql.run.execute`) on a bare
+``pyoxigraph.Store`` holding the export (:func:`mcugraph.rdf.store.to_store`), vetted as
+every query is (:mod:`mcugraph.sparql.vet`, which needs no rdflib): importing rdflib and
+building its graph would cost more than the rule. A rule that declares ``# param:``
+lines gets its header's defaults bound, on a store holding the whole export.
 
 Over a large universe (:data:`FOOTPRINT_FROM` records or more) the store holds only the
 triples the rules can match (:mod:`mcugraph.sparql.footprint`): the house rules read from
@@ -35,7 +32,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from weakref import WeakKeyDictionary
@@ -54,7 +50,7 @@ __all__ = [
     "parse_house_rule",
     "read_house_rules",
     "store_for",
-    "RUN_ON_RDFLIB",
+    "RUN_ON_FULL_STORE",
     "FOOTPRINT_FROM",
 ]
 
@@ -167,10 +163,10 @@ class _Family:
 
 #: the size of universe, in records, from which a store holds only what the rules can read
 FOOTPRINT_FROM = 10_000
-#: run every house rule through :func:`mcugraph.sparql.run.run_query` on the rdflib graph,
-#: as rules with ``# param:`` lines always run: slower, and the reference that the fast
-#: path (Oxigraph, a store shared by the rules of a folder) is tested against
-RUN_ON_RDFLIB = False
+#: run every house rule on a store of its own holding the whole export, as rules with
+#: ``# param:`` lines always run: slower, and the reference that the fast path (one store
+#: per folder, holding only what the folder's rules can match) is tested against
+RUN_ON_FULL_STORE = False
 #: how long one house rule may run, in seconds, and how many rows it may give (the
 #: defaults of :func:`mcugraph.sparql.run.run_query`, which rules with parameters use)
 TIMEOUT = 10.0
@@ -189,17 +185,19 @@ _AS_IS = {
     _XSD + "gYearMonth": r"[0-9]{4}-[0-9]{2}",
 }
 _STORES: WeakKeyDictionary[Context, WeakKeyDictionary[_Family, tuple[Any, dict[str, str]]]] = WeakKeyDictionary()
+#: the whole export of a check's universe, for the rules that run on it
+_FULL: WeakKeyDictionary[Context, Any] = WeakKeyDictionary()
 _T = TypeVar("_T")
 
 
 def _select(ctx: Context, house: HouseRule, family: _Family) -> tuple[list[str], list[dict[str, str]]]:
     """Vet the query, run it on the universe's store; return its variables and rows as text."""
-    if RUN_ON_RDFLIB or _declares_params(house.query):
+    if RUN_ON_FULL_STORE or _declares_params(house.query):
         return _select_with_runner(ctx, house)
     try:
         _vet(house, _prefixes(ctx))
         store, prefixes = _store(ctx, house, family)
-        return _within(TIMEOUT, partial(_solutions, store, house.query, prefixes))
+        return _within(TIMEOUT, partial(_solutions, store, house.query, prefixes, ctx.universe.info.base_iri))
     except HouseRuleError:
         raise
     except QueryError as exc:
@@ -220,64 +218,22 @@ def _declares_params(text: str) -> bool:
 
 
 def _vet(house: HouseRule, prefixes: dict[str, str]) -> None:
-    """Refuse the query unless it is a safe SELECT.
-
-    A plainly safe text (:mod:`mcugraph.continuity.lexical`) is parsed by Oxigraph alone,
-    on an empty store: the syntax check, and the kind of answer gives the form. rdflib's
-    parser vets every other text, and explains a syntax error Oxigraph found.
-    """
-    from mcugraph.continuity.lexical import plainly_safe
-
-    oxigraph_error = None
-    if plainly_safe(house.query):
-        form, oxigraph_error = _within(TIMEOUT, partial(_oxigraph_form, house.query, prefixes))
-        if form == "SELECT":
-            return
-        if form is not None:
-            raise HouseRuleError(f"{house.path}:1:1: a house rule must be a SELECT query, not {form}")
+    """Refuse the query unless it is a safe SELECT (vetted as every query is, Oxigraph's parse included)."""
     try:
-        from mcugraph.sparql.vet import query_form
+        from mcugraph.sparql.vet import DEEPEST, Limits, vet
     except ImportError:  # pragma: no cover - ships with mcugraph
         raise HouseRuleError(
-            f"{house.path}: house rules need the SPARQL vetting of mcugraph.sparql (and rdflib); "
-            "check without the house rules",
+            f"{house.path}: house rules need the SPARQL vetting of mcugraph.sparql; check without the house rules",
             about="rules",
         ) from None
     try:
-        form = query_form(house.query)
+        # a rule is the writer's own file: it may nest as deep as the engine can take
+        limits = Limits(max_length=_MAX_FILE, max_depth=DEEPEST)
+        form = _within(TIMEOUT, partial(vet, house.query, prefixes=prefixes, limits=limits)).form
     except QueryError as exc:
         raise HouseRuleError(f"{house.path}: {exc}") from None
     if form != "SELECT":
         raise HouseRuleError(f"{house.path}:1:1: a house rule must be a SELECT query, not {form}")
-    if oxigraph_error is not None:  # rdflib reads a SELECT that Oxigraph does not (an undeclared prefix)
-        raise HouseRuleError(f"{house.path}: the query failed: {oxigraph_error}")
-
-
-def _oxigraph_form(text: str, prefixes: dict[str, str]) -> tuple[str | None, str | None]:
-    """(form, None) for a query Oxigraph parses, (None, its message) for one it does not.
-
-    Parsing needs a store; an empty one answers at once (a SELECT is not even evaluated
-    until its rows are read). A graph answer is a CONSTRUCT or a DESCRIBE: the prologue
-    says which.
-    """
-    import pyoxigraph as ox
-
-    from mcugraph.continuity.lexical import query_form
-
-    try:
-        answer = ox.Store().query(text, prefixes=prefixes, default_graph=ox.DefaultGraph())
-    except SyntaxError as exc:
-        message = str(exc).strip()
-        return None, message.splitlines()[0] if message else "a syntax error"
-    except Exception as exc:  # the engine's own errors (an unsupported feature)
-        message = str(exc).strip()
-        raise QueryError(f"the query failed: {message.splitlines()[0] if message else type(exc).__name__}") from None
-    if isinstance(answer, ox.QuerySolutions):
-        return "SELECT", None
-    if isinstance(answer, ox.QueryBoolean):
-        return "ASK", None
-    form = query_form(text)
-    return (form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT or DESCRIBE"), None
 
 
 def _prefixes(ctx: Context) -> dict[str, str]:
@@ -325,35 +281,26 @@ def _store(ctx: Context, house: HouseRule, family: _Family) -> tuple[Any, dict[s
     return found
 
 
-def _solutions(store: Any, text: str, prefixes: dict[str, str]) -> tuple[list[str], list[dict[str, str]]]:
-    """Run a SELECT; every bound value as the text rdflib would give for it."""
-    import pyoxigraph as ox
+def _solutions(store: Any, text: str, prefixes: dict[str, str], base: str) -> tuple[list[str], list[dict[str, str]]]:
+    """Run a SELECT through the runner; every bound value as the text rdflib would give for it."""
+    from mcugraph.sparql.run import QueryStore, execute
+    from mcugraph.sparql.vet import DEEPEST, Limits
 
-    try:
-        answer = store.query(text, prefixes=prefixes, default_graph=ox.DefaultGraph())
-        if not isinstance(answer, ox.QuerySolutions):  # vetting lets only SELECT through
-            form = "ASK" if isinstance(answer, ox.QueryBoolean) else "CONSTRUCT or DESCRIBE"
-            raise QueryError(f"a house rule must be a SELECT query, not {form}")
-        variables = [v.value for v in answer.variables]
-        width = range(len(variables))
-        seen: dict[Any, str] = {}
-        rows: list[dict[str, str]] = []
-        for solution in islice(answer, LIMIT):
-            row: dict[str, str] = {}
-            for i in width:
-                term = solution[i]
-                if term is not None:
-                    known = seen.get(term)
-                    if known is None:
-                        known = seen[term] = _text(term)
-                    row[variables[i]] = known
-            rows.append(row)
-    except QueryError:
-        raise
-    except Exception as exc:  # the engine's own errors (a type error, an unsupported feature)
-        message = str(exc).strip()
-        raise QueryError(f"the query failed: {message.splitlines()[0] if message else type(exc).__name__}") from None
-    return variables, rows
+    limits = Limits(max_length=_MAX_FILE, max_depth=DEEPEST)
+    result = execute(QueryStore(store, prefixes, base_iri=base, name=base), text, limit=LIMIT, limits=limits)
+    if result.form != "SELECT":  # vetting lets only SELECT through
+        raise QueryError(f"a house rule must be a SELECT query, not {result.form}")
+    seen: dict[Any, str] = {}
+    rows: list[dict[str, str]] = []
+    for found in result.bindings():
+        row: dict[str, str] = {}
+        for name, term in found.items():
+            known = seen.get(term)
+            if known is None:
+                known = seen[term] = _text(term)
+            row[name] = known
+        rows.append(row)
+    return list(result.variables), rows
 
 
 def _text(term: Any) -> str:
@@ -387,24 +334,24 @@ def _within(timeout: float, work: Callable[[], _T]) -> _T:
 
 
 def _select_with_runner(ctx: Context, house: HouseRule) -> tuple[list[str], list[dict[str, str]]]:
-    """Through :func:`mcugraph.sparql.run.run_query` on the rdflib graph, which binds ``# param:`` values."""
+    """Through the runner on a store of the whole export, which binds the ``# param:`` defaults."""
     try:
-        from mcugraph.sparql.run import run_query
-
-        graph = ctx.rdf
-    except ImportError:  # pragma: no cover - both ship with mcugraph
+        from mcugraph.rdf.store import to_store
+    except ImportError:  # pragma: no cover - ships with mcugraph
         raise HouseRuleError(
-            f"{house.path}: house rules need the RDF export and the SPARQL runner (mcugraph.rdf, mcugraph.sparql);"
-            " check without the house rules",
+            f"{house.path}: house rules need the RDF export (mcugraph.rdf) and pyoxigraph; check without the house rules",
             about="rules",
         ) from None
+    _vet(house, _prefixes(ctx))
+    found = _FULL.get(ctx)
+    if found is None:
+        found = _FULL[ctx] = to_store(ctx.universe)
     try:
-        result = run_query(graph, house.query, timeout=TIMEOUT, limit=LIMIT)
+        return _within(TIMEOUT, partial(_solutions, found, house.query, _prefixes(ctx), ctx.universe.info.base_iri))
+    except HouseRuleError:
+        raise
     except QueryError as exc:
         raise HouseRuleError(f"{house.path}: {exc}") from None
-    if result.form != "SELECT":
-        raise HouseRuleError(f"{house.path}:1:1: a house rule must be a SELECT query, not {result.form}")
-    return list(result.variables), [{v: str(t) for v, t in row.items()} for row in result.bindings()]
 
 
 def _run(house: HouseRule, family: _Family, ctx: Context) -> Iterator[Finding]:

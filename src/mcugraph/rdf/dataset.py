@@ -1,8 +1,9 @@
 """One universe's RDF: its triples in canonical order, as text and as a queryable graph.
 
-:func:`to_rdf` returns an rdflib ``Graph`` on the Oxigraph store (via oxrdflib): the rdflib
-API with Oxigraph's SPARQL engine. The store is filled in one bulk load of N-Triples
-text rather than triple by triple, which is many times faster.
+:meth:`RdfDataset.query_store` is what queries run on: a pyoxigraph ``Store`` filled in one
+bulk load of N-Triples text, with the universe's prefixes and base IRI
+(:class:`mcugraph.sparql.run.QueryStore`). :func:`to_rdf` returns an rdflib ``Graph``, for
+what rdflib does best (parsing, serializing, SHACL); queries do not run on it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from mcugraph.rdf.vocab import prefixes_for
 
 if TYPE_CHECKING:
     from rdflib import Graph
+
+    from mcugraph.sparql.run import QueryStore
 
 __all__ = ["RdfDataset", "to_rdf", "graph_from_ntriples"]
 
@@ -61,28 +64,35 @@ class RdfDataset:
             return to_ntriples(self.triples)
 
     def graph(self) -> Graph:
-        """A fresh rdflib graph on an Oxigraph store holding :attr:`triples`."""
+        """A fresh rdflib graph (rdflib's memory store) holding :attr:`triples`."""
         return graph_from_ntriples(self.ntriples.encode("utf-8"), self.prefixes)
+
+    def query_store(self) -> QueryStore:
+        """A fresh pyoxigraph store holding :attr:`triples` in the graph named by the base IRI, ready to query.
+
+        Relative IRIs in queries resolve against the universe's base IRI, which also names
+        the graph (as ``mcugraph publish`` names it by default).
+        """
+        from mcugraph.sparql.run import QueryStore
+
+        base = self.universe.info.base_iri
+        return QueryStore.from_ntriples(self.ntriples, prefixes=self.prefixes, base_iri=base, name=base)
 
 
 def graph_from_ntriples(data: bytes, prefixes: dict[str, str] | None = None) -> Graph:
-    """An rdflib ``Graph`` on a new in-memory Oxigraph store loaded with N-Triples ``data``."""
-    import pyoxigraph as ox
-    from oxrdflib import OxigraphStore
+    """An rdflib ``Graph`` (rdflib's memory store) parsed from N-Triples ``data``."""
     from rdflib import Graph
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    store = ox.Store()
+    graph = Graph(bind_namespaces="none")
     if data:
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-    graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
+        graph.parse(data=data, format="nt")
     for prefix, namespace in (prefixes or {}).items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
 
 
 def to_rdf(universe: Universe, *, positions: bool = False) -> Graph:
-    """The universe as an rdflib ``Graph`` on the Oxigraph store, description included.
+    """The universe as an rdflib ``Graph``, description included.
 
     Record IRIs are exactly ``universe.iri(kind, id)``; see :mod:`mcugraph.rdf.convert`
     for the IRIs of records without an id.

@@ -2,7 +2,7 @@
 
 :func:`to_store` returns a ``pyoxigraph.Store`` holding exactly the triples of the export
 (``RdfDataset(universe).triples``: the data and its VoID/DCAT description). House rules
-query it directly: importing rdflib and oxrdflib and building the rdflib graph would cost
+query it directly: importing rdflib and building an rdflib graph would cost
 more than converting the universe.
 
 The store keeps neither order nor duplicates, so this path skips what the exports need

@@ -1,10 +1,12 @@
 """SPARQL over the universe: vetting, running with limits, curated queries, the endpoint.
 
+Every query runs through one runner (:mod:`mcugraph.sparql.run`) on a pyoxigraph store:
+
 >>> import mcugraph
->>> from mcugraph.rdf import to_rdf
+>>> from mcugraph.rdf import RdfDataset
 >>> from mcugraph.sparql import run_query
->>> graph = to_rdf(mcugraph.load("data/universe.yaml"))  # doctest: +SKIP
->>> run_query(graph, "ASK { ?s ?p ?o }").boolean  # doctest: +SKIP
+>>> store = RdfDataset(mcugraph.load("data/universe.yaml")).query_store()  # doctest: +SKIP
+>>> run_query(store, "ASK { ?s ?p ?o }").boolean  # doctest: +SKIP
 True
 
 ``mcugraph.sparql.vet`` is the vetting module; its entry point is :func:`vet_query`.
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from mcugraph.sparql.catalog import CuratedQuery, Header, Param, find_query, parse_header, read_catalog, read_query
 from mcugraph.sparql.results import QueryResult
-from mcugraph.sparql.run import QueryTimeout, execute, run_query
+from mcugraph.sparql.run import QueryStore, QueryTimeout, execute, execute_to, run_query
 from mcugraph.sparql.vet import QueryRefused, QuerySyntaxError, query_form, vet_query
 
 __all__ = [
@@ -22,6 +24,8 @@ __all__ = [
     "query_form",
     "run_query",
     "execute",
+    "execute_to",
+    "QueryStore",
     "QueryResult",
     "QueryRefused",
     "QuerySyntaxError",

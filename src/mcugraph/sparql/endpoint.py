@@ -1,6 +1,7 @@
 """``mcugraph serve``: a read-only SPARQL 1.1 Protocol endpoint over the universe.
 
-Routes: ``/sparql`` (GET, POST form, POST ``application/sparql-query``; updates refused),
+Routes: ``/sparql`` (GET, POST form, POST ``application/sparql-query``; updates refused;
+what a request asks for, or why it is refused, is read by :mod:`mcugraph.sparql.request`),
 ``/`` (the explorer when ``mcugraph.explorer`` is installed, else a short page),
 ``/data/`` (the dumps, the description, the ontology, the shapes and the JSON-LD
 context). CORS is open so a researcher's own YASGUI can point here. The app runs on
@@ -19,7 +20,6 @@ import importlib.util
 import os
 import socket
 import tempfile
-import urllib.parse
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -37,6 +37,7 @@ from mcugraph.sparql.linked import linked_routes
 from mcugraph.sparql.params import check_params
 from mcugraph.sparql.pool import QueryStopped, WorkerLost, WorkerPool, default_size
 from mcugraph.sparql.query_ui import QueryPage, query_page, query_ui_routes
+from mcugraph.sparql.request import MAX_BODY, BadRequest, read_request
 from mcugraph.sparql.vet import MAX_QUERY_LENGTH
 
 if TYPE_CHECKING:
@@ -45,7 +46,9 @@ if TYPE_CHECKING:
 __all__ = ["ServeOptions", "ServeError", "create_app", "serve_universe", "service_description"]
 
 _TEXT = "text/plain; charset=utf-8"
-_PARAM_PREFIX = "param."
+#: how long a request line and its headers may be: a GET past the URL limit (1 MiB, say)
+#: must reach the endpoint to be answered 414, not be cut off by the HTTP parser
+MAX_REQUEST_HEAD = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +80,9 @@ def service_description(endpoint: str, dataset: str) -> str:
             s,
             "http://www.w3.org/2000/01/rdf-schema#comment",
             Lit(
-                "Read-only. SERVICE, FROM, FROM NAMED and updates are refused; queries have a time and a result limit."
+                "Read-only. SERVICE and updates are refused; FROM, FROM NAMED, default-graph-uri and "
+                "named-graph-uri may name the dataset's one graph; relative IRIs resolve against the dataset's "
+                "base IRI; queries have a time and a result limit."
             ),
         ),
     ]
@@ -88,6 +93,8 @@ def service_description(endpoint: str, dataset: str) -> str:
         "text/tab-separated-values",
         "text/turtle",
         "application/n-triples",
+        "application/ld+json",
+        "application/rdf+xml",
     ):
         triples.append((s, SD + "resultFormat", f"https://www.iana.org/assignments/media-types/{media}"))
     return to_turtle(sorted(set(triples), key=sort_key), {"sd": SD, "rdfs": "http://www.w3.org/2000/01/rdf-schema#"})
@@ -154,7 +161,13 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
         handle, path = tempfile.mkstemp(prefix="mcugraph-", suffix=".nt")
         with os.fdopen(handle, "wb") as out:
             out.write(dataset.ntriples.encode("utf-8"))
-        pool = WorkerPool(path, dataset.prefixes, size=options.workers or default_size(), limit=options.limit)
+        pool = WorkerPool(
+            path,
+            dataset.prefixes,
+            size=options.workers or default_size(),
+            limit=options.limit,
+            base_iri=universe.info.base_iri,
+        )
         try:
             await pool.start()
             state["pool"] = pool
@@ -180,33 +193,31 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
         return Response(message.rstrip() + "\n", status_code=status, media_type=_TEXT)
 
     async def sparql(request: Request) -> Response:
-        args = dict(request.query_params)
+        body = b""
         if request.method == "POST":
-            content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            body = await request.body()
-            if len(body) > 4 * MAX_QUERY_LENGTH:
-                return error(
-                    413, f"the request body is {len(body):,} bytes; queries are limited to {MAX_QUERY_LENGTH:,}"
-                )
-            if content_type == "application/sparql-update":
-                return error(403, "updates are not allowed: this endpoint is read-only")
-            if content_type == "application/sparql-query":
-                args["query"] = body.decode("utf-8", "replace")
-            elif content_type == "application/x-www-form-urlencoded":
-                # parsed here: Starlette's form parser needs an extra package for this
-                form = urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
-                args.update(dict(form))
-            else:
-                return error(415, "POST a query as application/sparql-query or as a form (query=...)")
-        if "update" in args:
-            return error(403, "updates are not allowed: this endpoint is read-only")
-        for key in ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri"):
-            if key in args:
-                return error(400, f"{key} is not supported: this endpoint queries one dataset")
-        text = args.get("query")
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in request.stream():  # stopped at the limit: an oversize body is not kept
+                size += len(chunk)
+                if size > MAX_BODY:
+                    return error(413, f"the request body is over {MAX_BODY:,} bytes; the limit is {MAX_BODY:,}")
+                chunks.append(chunk)
+            body = b"".join(chunks)
+        try:
+            asked = read_request(
+                request.method, request.scope["query_string"], request.headers.get("content-type"), body
+            )
+        except BadRequest as exc:
+            response = error(exc.status, str(exc))
+            response.headers.update(exc.headers)
+            return response
+        text = asked.query
         if text is None:
             return Response(description, media_type="text/turtle; charset=utf-8")
-        params = {k[len(_PARAM_PREFIX) :]: v for k, v in args.items() if k.startswith(_PARAM_PREFIX)}
+        if len(text) > MAX_QUERY_LENGTH:
+            status = 414 if request.method == "GET" else 413
+            return error(status, f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_LENGTH:,}")
+        params = asked.params
         try:
             header = parse_header(text)
             if header.params or params:  # checked against the universe, which the workers do not hold
@@ -215,7 +226,12 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
             return error(400, str(exc))
         try:
             reply = await state["pool"].ask(
-                text, params, request.headers.get("accept"), timeout=options.timeout, wait=options.queue_timeout
+                text,
+                params,
+                request.headers.get("accept"),
+                timeout=options.timeout,
+                wait=options.queue_timeout,
+                dataset=(asked.default_graph_uris, asked.named_graph_uris),
             )
         except QueryStopped as exc:
             response = error(503, str(exc))
@@ -249,7 +265,7 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
 
     routes = [
         Route("/", home),
-        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/sparql", sparql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),  # others get a 405 that says why
         Route("/data/", data_index),
         Route("/data/{name}", data_file),
     ]
@@ -308,6 +324,7 @@ def serve_universe(universe: Universe, options: ServeOptions, *, log: Callable[[
         lifespan="on",
         timeout_graceful_shutdown=5,
         backlog=2048,
+        h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
     )
     try:
         uvicorn.Server(config).run(sockets=[sock])

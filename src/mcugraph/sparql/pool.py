@@ -112,7 +112,9 @@ def long_mark(timeout: float) -> float:
     return min(1.0, timeout / 4)
 
 
-def _template_main(control: Connection, dump_path: str, prefixes: dict[str, str], limit: int) -> None:
+def _template_main(
+    control: Connection, dump_path: str, prefixes: dict[str, str], limit: int, base_iri: str | None = None
+) -> None:
     """The template process: load the dump once, then fork a ready worker for each request on ``control``.
 
     A request is the message ``"fork"`` followed by the worker's end of a socket pair (sent
@@ -121,12 +123,12 @@ def _template_main(control: Connection, dump_path: str, prefixes: dict[str, str]
     written, where starting a process that loads the data itself takes as long as the
     loading.
     """
-    from mcugraph.rdf.dataset import graph_from_ntriples
     from mcugraph.sparql.protocol import answer
+    from mcugraph.sparql.run import QueryStore
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     with open(dump_path, "rb") as handle:
-        graph = graph_from_ntriples(handle.read(), prefixes)
+        graph = QueryStore.from_ntriples(handle.read(), prefixes=prefixes, base_iri=base_iri, name=base_iri)
     answer(graph, "ASK { ?s ?p ?o }", params={}, accept=None, limit=1)  # import what answering needs, once
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the workers
     # fork copies only the calling thread: this process must not start any (loading and
@@ -169,11 +171,20 @@ def _serve(conn: Connection, graph: Any, limit: int) -> None:
 
     while True:
         try:
-            text, params, accept = conn.recv()
+            text, params, accept, *dataset = conn.recv()
         except (EOFError, OSError):
             return
+        default_graphs, named_graphs = dataset[0] if dataset else ((), ())
         try:
-            reply = answer(graph, text, params=params, accept=accept, limit=limit)
+            reply = answer(
+                graph,
+                text,
+                params=params,
+                accept=accept,
+                limit=limit,
+                default_graph_uris=default_graphs,
+                named_graph_uris=named_graphs,
+            )
         except Exception as exc:  # a bug must not take the worker down silently
             reply = Reply(500, "text/plain; charset=utf-8", f"internal error: {type(exc).__name__}: {exc}\n".encode())
         conn.send(reply)
@@ -264,6 +275,7 @@ class WorkerPool:
         *,
         size: int,
         limit: int,
+        base_iri: str | None = None,
         spares: int = 1,
         max_long: int | None = None,
         long_niceness: int = LONG_NICENESS,
@@ -271,7 +283,7 @@ class WorkerPool:
         renice: Callable[[int, int], bool] = set_niceness,
         on_event: Callable[[str, int], None] | None = None,
     ) -> None:
-        self._args = (dump_path, prefixes, limit)
+        self._args = (dump_path, prefixes, limit, base_iri)
         self.size = size
         self.spares = spares
         self.max_long = size if max_long is None else max_long
@@ -280,7 +292,7 @@ class WorkerPool:
         self._renice = renice
         self._on_event = on_event
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["mcugraph.sparql.protocol", "mcugraph.rdf.dataset", "rdflib", "oxrdflib"])
+        self._context.set_forkserver_preload(["mcugraph.sparql.protocol", "mcugraph.sparql.run", "pyoxigraph"])
         self._template: tuple[Any, Connection] | None = None
         self._forking = asyncio.Lock()
         self._idle: collections.deque[_Worker] = collections.deque()
@@ -474,11 +486,19 @@ class WorkerPool:
             raise WorkerLost("a query worker stopped unexpectedly") from None
 
     async def ask(
-        self, text: str, params: dict[str, str], accept: str | None, *, timeout: float, wait: float | None = None
+        self,
+        text: str,
+        params: dict[str, str],
+        accept: str | None,
+        *,
+        timeout: float,
+        wait: float | None = None,
+        dataset: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
     ) -> Reply:
         """Answer one query that runs at most ``timeout`` seconds, after waiting at most ``wait`` for a worker.
 
-        ``wait`` defaults to ``timeout``.
+        ``wait`` defaults to ``timeout``; ``dataset`` is the request's default-graph-uri and
+        named-graph-uri values.
 
         Raises :class:`EndpointBusy`, :class:`TooManyLongQueries` or :class:`QueryTimedOut`
         (all :class:`QueryStopped`) when it cannot, :class:`WorkerLost` if its worker died.
@@ -498,7 +518,7 @@ class WorkerPool:
         answered = False
         self._busy.add(worker)
         try:
-            worker.conn.send((text, params, accept))
+            worker.conn.send((text, params, accept, dataset))
             reply = await self._answer(worker, started=started, timeout=timeout, cpu_before=cpu_before)
             answered = True
         except TimeoutError:

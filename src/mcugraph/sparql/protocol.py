@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mcugraph.errors import QueryError
-from mcugraph.sparql.vet import QueryRefused, QuerySyntaxError, query_form
+from mcugraph.sparql.vet import Limits, QueryRefused, QueryTooLarge, vet
 
 if TYPE_CHECKING:
-    from rdflib import Graph
+    from collections.abc import Iterable
+
+    from mcugraph.sparql.run import QueryStore
 
 __all__ = ["Reply", "negotiate", "answer", "RESULT_TYPES", "GRAPH_TYPES"]
 
@@ -32,10 +34,17 @@ RESULT_TYPES = {
 GRAPH_TYPES = {
     "text/turtle": "turtle",
     "application/x-turtle": "turtle",
+    "application/turtle": "turtle",
     "application/n-triples": "ntriples",
     "text/plain": "ntriples",
+    "application/ld+json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+    "application/xml": "rdfxml",
+    "text/xml": "rdfxml",
 }
 _TEXT = "text/plain; charset=utf-8"
+#: unregistered names clients send for a registered type: answered with the registered one
+_REGISTERED = {"application/x-turtle": "text/turtle", "application/turtle": "text/turtle"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +83,7 @@ def negotiate(accept: str | None, form: str) -> tuple[str, str] | None:
         if quality <= 0:
             continue
         if media in table:
-            return table[media], media
+            return table[media], _REGISTERED.get(media, media)
         if media in ("*/*", "application/*", "text/*"):
             if media == "text/*" and table is RESULT_TYPES:
                 return "csv", "text/csv"
@@ -86,26 +95,51 @@ def _error(status: int, message: str) -> Reply:
     return Reply(status, _TEXT, (message.rstrip() + "\n").encode("utf-8"))
 
 
-def answer(graph: Graph, text: str, *, params: dict[str, str], accept: str | None, limit: int) -> Reply:
-    """Vet, run and serialize one query (no time limit here: the caller enforces it)."""
-    from mcugraph.sparql.run import execute
+def answer(
+    graph: QueryStore,
+    text: str,
+    *,
+    params: dict[str, str],
+    accept: str | None,
+    limit: int,
+    default_graph_uris: Iterable[str] = (),
+    named_graph_uris: Iterable[str] = (),
+    limits: Limits | None = None,
+) -> Reply:
+    """Vet, run and serialize one query (no time limit here: the caller enforces it).
+
+    Statuses: 403 for what policy refuses (SERVICE, updates), 413 for a text past the
+    length limit, 406 when no acceptable format fits the form, 400 for everything else
+    the request gets wrong (syntax, nesting, parameters, graphs the dataset lacks).
+    """
+    from mcugraph.sparql.run import execute_to
 
     try:
-        form = query_form(text)
-    except QuerySyntaxError as exc:
-        return _error(400, str(exc))
+        form = vet(text, limits=limits, prefixes=dict(graph.prefixes), parse=False).form
     except QueryRefused as exc:
         return _error(403, str(exc))
+    except QueryTooLarge as exc:
+        return _error(413, str(exc))
+    except QueryError as exc:
+        return _error(400, str(exc))
     chosen = negotiate(accept, form)
     if chosen is None:
         offered = ", ".join(GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
         return _error(406, f"cannot answer a {form} query as {accept}; this endpoint offers {offered}")
     fmt, media = chosen
     try:
-        result = execute(graph, text, params=params, limit=limit)
-        body = result.serialize(fmt)
+        _, body, truncated = execute_to(
+            graph,
+            text,
+            fmt,
+            params=params,
+            limit=limit,
+            limits=limits,
+            default_graph_uris=default_graph_uris,
+            named_graph_uris=named_graph_uris,
+        )
     except QueryError as exc:
         return _error(400, str(exc))
-    headers = {"X-Result-Truncated": "true"} if result.truncated else {}
-    charset = "; charset=utf-8" if media.startswith("text/") or fmt == "json" else ""
+    headers = {"X-Result-Truncated": "true"} if truncated else {}
+    charset = "; charset=utf-8" if media.startswith("text/") or fmt in ("json", "jsonld") else ""
     return Reply(200, media + charset, body, headers)

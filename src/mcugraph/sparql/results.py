@@ -1,8 +1,17 @@
 """Query results and their standard serializations.
 
-SELECT and ASK results are written as SPARQL 1.1 Query Results JSON, XML, CSV and TSV;
-CONSTRUCT and DESCRIBE results as Turtle or N-Triples. Terms are rdflib terms; a plain
-string typed ``xsd:string`` (as Oxigraph returns it) is written as a plain literal.
+SELECT and ASK results are written as SPARQL 1.1 Query Results JSON, XML, CSV and TSV by
+the writers here; CONSTRUCT and DESCRIBE results as Turtle, N-Triples, JSON-LD or RDF/XML
+by pyoxigraph's own serializers, with the dataset's prefixes. Terms are pyoxigraph terms;
+a plain string typed ``xsd:string`` is written as a plain literal.
+
+The endpoint and ``mcugraph query`` write SELECT and ASK results with pyoxigraph's own
+serializers (:func:`write_solutions`), which are two to six times faster than the
+writers of :class:`QueryResult` (docs/performance.md). pyoxigraph serializes a live
+result stream and knows no row limit, so the stream is written as TSV (one row a line)
+into a writer that stops it after the limit, and read back for the format asked for.
+The writers here serve a result already read into Python (``QueryResult.to_json`` and
+the rest, for the library and the terminal table).
 """
 
 from __future__ import annotations
@@ -16,10 +25,12 @@ from typing import Any
 from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr as _quoteattr
 
+from pyoxigraph import BlankNode, Literal, QueryResultsFormat, RdfFormat, Triple, parse_query_results, serialize
+
 from mcugraph.errors import QueryError
 from mcugraph.formats import ResultFormat
 
-__all__ = ["QueryResult", "RESULT_FORMATS", "GRAPH_FORMATS", "MEDIA_TYPES"]
+__all__ = ["QueryResult", "RESULT_FORMATS", "GRAPH_FORMATS", "MEDIA_TYPES", "write_solutions"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
@@ -34,6 +45,14 @@ RESULT_FORMATS: dict[ResultFormat, str] = {
 GRAPH_FORMATS: dict[ResultFormat, str] = {
     ResultFormat.TURTLE: "text/turtle",
     ResultFormat.NTRIPLES: "application/n-triples",
+    ResultFormat.JSONLD: "application/ld+json",
+    ResultFormat.RDFXML: "application/rdf+xml",
+}
+_RDF_FORMATS = {
+    "turtle": RdfFormat.TURTLE,
+    "ntriples": RdfFormat.N_TRIPLES,
+    "jsonld": RdfFormat.JSON_LD,
+    "rdfxml": RdfFormat.RDF_XML,
 }
 MEDIA_TYPES = {**RESULT_FORMATS, **GRAPH_FORMATS}
 
@@ -51,28 +70,26 @@ def quoteattr(text: str) -> str:
 
 
 def _kind(term: Any) -> str:
-    from rdflib import BNode, Literal
-
     if isinstance(term, Literal):
         return "literal"
-    if isinstance(term, BNode):
+    if isinstance(term, BlankNode):
         return "bnode"
     return "uri"
 
 
 def _datatype(term: Any) -> str | None:
-    datatype = getattr(term, "datatype", None)
-    return None if datatype is None or str(datatype) == _XSD_STRING else str(datatype)
+    datatype = term.datatype.value
+    return None if datatype == _XSD_STRING else str(datatype)
 
 
 def _nt(term: Any) -> str:
-    """A term in N-Triples syntax (for TSV and graph results)."""
+    """A term in N-Triples syntax (for TSV)."""
     kind = _kind(term)
     if kind == "uri":
-        return f"<{term}>"
+        return f"<{term.value}>"
     if kind == "bnode":
-        return f"_:{term}"
-    text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        return f"_:{term.value}"
+    text = term.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     text = text.replace("\t", "\\t")
     if term.language:
         return f'"{text}"@{term.language}'
@@ -105,14 +122,17 @@ class QueryResult:
 
     # -- serializations --------------------------------------------------------------
 
-    def serialize(self, format: str) -> bytes:
-        """The result in ``format``: json, xml, csv, tsv (SELECT, ASK) or turtle, ntriples (graphs)."""
+    def serialize(self, format: str, *, prefixes: dict[str, str] | None = None) -> bytes:
+        """The result in ``format``: json, xml, csv, tsv (SELECT, ASK) or turtle, ntriples, jsonld, rdfxml (graphs).
+
+        ``prefixes`` shorten the IRIs of Turtle, RDF/XML and JSON-LD (its ``@context``).
+        """
         if self.is_graph:
-            if format == "ntriples":
-                return self.to_ntriples().encode("utf-8")
-            if format == "turtle":
-                return self.to_turtle().encode("utf-8")
-            raise QueryError(f"a {self.form} query gives a graph: ask for turtle or ntriples, not {format}")
+            if format not in _RDF_FORMATS:
+                raise QueryError(
+                    f"a {self.form} query gives a graph: ask for turtle, ntriples, jsonld or rdfxml, not {format}"
+                )
+            return self.graph_bytes(format, prefixes or {})
         writers = {"json": self.to_json, "xml": self.to_xml, "csv": self.to_csv, "tsv": self.to_tsv}
         if format not in writers:
             raise QueryError(f"a {self.form} query gives results: ask for json, xml, csv or tsv, not {format}")
@@ -127,10 +147,10 @@ class QueryResult:
             out = {}
             for var, term in row.items():
                 kind = _kind(term)
-                value: dict[str, str] = {"type": kind, "value": str(term)}
+                value: dict[str, str] = {"type": kind, "value": term.value}
                 if kind == "literal":
                     if term.language:
-                        value["xml:lang"] = str(term.language)
+                        value["xml:lang"] = term.language
                     elif _datatype(term):
                         value["datatype"] = str(_datatype(term))
                 out[var] = value
@@ -155,12 +175,12 @@ class QueryResult:
                     if kind == "literal":
                         attrs = ""
                         if term.language:
-                            attrs = f" xml:lang={quoteattr(str(term.language))}"
+                            attrs = f" xml:lang={quoteattr(term.language)}"
                         elif _datatype(term):
                             attrs = f" datatype={quoteattr(str(_datatype(term)))}"
-                        inner = f"<literal{attrs}>{escape(str(term))}</literal>"
+                        inner = f"<literal{attrs}>{escape(term.value)}</literal>"
                     else:
-                        inner = f"<{kind}>{escape(str(term))}</{kind}>"
+                        inner = f"<{kind}>{escape(term.value)}</{kind}>"
                     out.append(f"      <binding name={quoteattr(var)}>{inner}</binding>")
                 out.append("    </result>")
             out.append("  </results>")
@@ -177,7 +197,7 @@ class QueryResult:
             return buffer.getvalue()
         writer.writerow(self.variables)
         for row in self.rows:
-            writer.writerow(["" if t is None else (f"_:{t}" if _kind(t) == "bnode" else str(t)) for t in row])
+            writer.writerow(["" if t is None else (f"_:{t.value}" if _kind(t) == "bnode" else t.value) for t in row])
         return buffer.getvalue()
 
     def to_tsv(self) -> str:
@@ -190,27 +210,27 @@ class QueryResult:
             for term in row:
                 if term is None:
                     cells.append("")
-                elif _kind(term) == "literal" and _datatype(term) == _XSD_INTEGER and str(term).lstrip("+-").isdigit():
-                    cells.append(str(term))
+                elif _kind(term) == "literal" and _datatype(term) == _XSD_INTEGER and term.value.lstrip("+-").isdigit():
+                    cells.append(term.value)
                 else:
                     cells.append(_nt(term))
             lines.append("\t".join(cells))
         return "\n".join(lines) + "\n"
 
+    def graph_bytes(self, format: str, prefixes: dict[str, str]) -> bytes:
+        """A graph result in an RDF format, by pyoxigraph's serializer (JSON-LD compacted to the prefixes)."""
+        triples = [t if isinstance(t, Triple) else Triple(*t) for t in self.triples]
+        if format == "jsonld":
+            return _jsonld(serialize(triples, format=RdfFormat.JSON_LD), prefixes)
+        if format == "ntriples":
+            return serialize(triples, format=RdfFormat.N_TRIPLES) or b""
+        return serialize(triples, format=_RDF_FORMATS[format], prefixes=prefixes) or b""
+
     def to_ntriples(self) -> str:
-        return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in self.triples)
+        return self.graph_bytes("ntriples", {}).decode("utf-8")
 
     def to_turtle(self, prefixes: dict[str, str] | None = None) -> str:
-        from rdflib import Graph, Literal
-
-        graph = Graph(bind_namespaces="none")
-        for prefix, namespace in (prefixes or {}).items():
-            graph.bind(prefix, namespace)
-        for s, p, o in self.triples:
-            if _kind(o) == "literal" and not o.language and _datatype(o) is None:
-                o = Literal(str(o))
-            graph.add((s, p, o))
-        return graph.serialize(format="turtle")
+        return self.graph_bytes("turtle", prefixes or {}).decode("utf-8")
 
     def to_table(self, prefixes: dict[str, str] | None = None) -> str:
         """Aligned columns for a terminal, IRIs shortened with ``prefixes``."""
@@ -223,7 +243,7 @@ class QueryResult:
         def cell(term: Any) -> str:
             if term is None:
                 return ""
-            text = str(term)
+            text = term.value
             if _kind(term) == "uri":
                 for prefix, space in spaces:
                     if text.startswith(space) and len(text) > len(space):
@@ -235,3 +255,101 @@ class QueryResult:
         lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in table]
         lines.insert(1, "  ".join("-" * w for w in widths))
         return "\n".join(lines) + "\n"
+
+
+def _jsonld(expanded: bytes | None, prefixes: dict[str, str]) -> bytes:
+    """pyoxigraph's expanded JSON-LD, with the prefixes as its ``@context`` and IRIs shortened by them.
+
+    Keys (properties), ``@id`` and ``@type`` values are written as compact IRIs where a
+    prefix covers them; a JSON-LD processor expands them back through the context.
+    """
+    nodes = json.loads(expanded or b"[]")
+    spaces = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+
+    def short(iri: str) -> str:
+        for prefix, space in spaces:
+            if iri.startswith(space) and len(iri) > len(space):
+                local = iri[len(space) :]
+                if not local.startswith("//") and re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*", local):
+                    return f"{prefix}:{local}"
+        return iri
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if key == "@id" and isinstance(item, str):
+                out[key] = short(item)
+            elif key == "@type":
+                out[key] = [short(t) for t in item] if isinstance(item, list) else short(item)
+            elif key.startswith("@"):
+                out[key] = walk(item)
+            else:
+                out[short(key)] = walk(item)
+        return out
+
+    document = {"@context": dict(prefixes), "@graph": walk(nodes)}
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+_RESULTS_FORMATS = {
+    "json": QueryResultsFormat.JSON,
+    "xml": QueryResultsFormat.XML,
+    "csv": QueryResultsFormat.CSV,
+    "tsv": QueryResultsFormat.TSV,
+}
+
+
+class _Enough(Exception):
+    """Raised from :class:`_Capped` to stop pyoxigraph's serializer at the row limit."""
+
+
+class _Capped:
+    """A binary writer that keeps the first ``lines`` lines of TSV results and then stops the writer."""
+
+    def __init__(self, lines: int) -> None:
+        self.lines = lines
+        self.seen = 0
+        self.parts: list[bytes] = []
+        self.cut = False
+
+    def write(self, data: bytes) -> int:
+        found = data.count(b"\n")
+        if self.seen + found > self.lines:
+            end = -1
+            for _ in range(self.lines - self.seen):
+                end = data.index(b"\n", end + 1)
+            self.parts.append(data[: end + 1])
+            self.seen, self.cut = self.lines, True
+            raise _Enough
+        self.parts.append(data)
+        self.seen += found
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def write_solutions(answer: Any, format: str, limit: int) -> tuple[bytes, bool]:
+    """A live SELECT or ASK answer of pyoxigraph in ``format``, by its serializers: (bytes, truncated?).
+
+    At most ``limit`` rows are written; ``truncated`` says whether there were more.
+    """
+    if format not in _RESULTS_FORMATS:
+        raise QueryError(f"a SELECT or ASK query gives results: ask for json, xml, csv or tsv, not {format}")
+    if not hasattr(answer, "variables"):  # a boolean: nothing to cut
+        return answer.serialize(format=_RESULTS_FORMATS[format]) or b"", False
+    capped = _Capped(limit + 1)  # the header line, then a line a row
+    try:
+        answer.serialize(capped, format=QueryResultsFormat.TSV)
+    except Exception:
+        if not capped.cut:  # an error of the engine's, raised while the rows were read
+            raise
+    tsv = b"".join(capped.parts)
+    if format == "tsv":
+        return tsv, capped.cut
+    rows = parse_query_results(tsv, format=QueryResultsFormat.TSV)
+    return rows.serialize(format=_RESULTS_FORMATS[format]) or b"", capped.cut

@@ -5,7 +5,7 @@ the text). A remote SPARQL endpoint (Oxigraph server, Fuseki, …) has no such c
 to run the same curated query there the terms go into ``VALUES`` blocks that open every
 ``WHERE`` group, subqueries included: that gives the same answers as binding the variable
 everywhere (SEP-0007). The terms must already be written in N-Triples/Turtle syntax
-(``<iri>``, ``"text"``), as ``rdflib`` terms' ``n3()`` gives them.
+(``<iri>``, ``"text"``), as ``str()`` of a pyoxigraph term gives them.
 """
 
 from __future__ import annotations
