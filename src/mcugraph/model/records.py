@@ -133,6 +133,8 @@ class UniverseInfo(Record):
     modified: dt.date | None = None
     citation: str | None = None
     homepage: str | None = None
+    #: the sources of the universe record's own facts (its Wikidata QID)
+    sources: tuple[str, ...] = ()
     mark: Mark = field(default=_NOWHERE, compare=False)
 
 

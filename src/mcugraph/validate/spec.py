@@ -167,6 +167,9 @@ _add(
             FieldSpec("modified", "date", "Date of the latest change."),
             FieldSpec("citation", "text", "How to cite the dataset, in words."),
             FieldSpec("homepage", "iri", "Where the dataset is described for people."),
+            FieldSpec(
+                "sources", "ref", "Sources of the record's own facts (its Wikidata QID).", many=True, ref="sources"
+            ),
         ),
         "The universe itself (root file only).",
     )
