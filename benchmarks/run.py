@@ -40,6 +40,7 @@ SIZES_BY_NAME = {size.name: size for size in SIZES}
 
 DOC = ROOT / "docs" / "performance.md"
 PLOT = ROOT / "docs" / "img" / "performance.png"
+MEMORY_PLOT = ROOT / "docs" / "img" / "performance-memory.png"
 RESULTS = OUT / "results.json"
 
 
@@ -260,9 +261,9 @@ def write_outputs(results: dict[str, Any], *, doc: bool) -> None:
     results["budgets"] = evaluate(results)
     atomic_write(RESULTS, json.dumps(results, indent=1) + "\n")
     if doc:
-        drawn = plot(results, PLOT)
+        drawn = [p for p, m in ((PLOT, "time"), (MEMORY_PLOT, "memory")) if plot(results, p, measure=m)]
         atomic_write(DOC, replace_region(DOC.read_text(encoding="utf-8"), render(results)))
-        progress(f"wrote {DOC.relative_to(ROOT)}" + (f" and {PLOT.relative_to(ROOT)}" if drawn else ""))
+        progress(f"wrote {DOC.relative_to(ROOT)}" + "".join(f" and {p.relative_to(ROOT)}" for p in drawn))
     progress(f"wrote {RESULTS.relative_to(ROOT)}")
 
 

@@ -89,3 +89,20 @@ def test_the_whole_process_table_names_the_size() -> None:
     text = _whole_process(results)
     assert "| `mcugraph check` | shipped |" in text
     assert "| `mcugraph check --data <100x universe>` | 100x |" in text
+
+
+def test_the_memory_plot_draws_peaks_and_leaves_out_stages_without_one(tmp_path: Path) -> None:
+    from report import plot
+
+    def size(entities: int, read_mb: float) -> dict[str, object]:
+        stages = {"read": {"median_s": entities / 1e4, "peak_mb": read_mb}, "draw:opening": {"median_s": 0.5}}
+        return {"facts": {"entities": entities}, "stages": stages}
+
+    results = {"sizes": {"shipped": size(2_000, 70.0), "10x": size(10_000, 120.0)}}
+    assert plot(results, tmp_path / "memory.png", measure="memory")
+    assert (tmp_path / "memory.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    no_peaks = {
+        "sizes": {name: {**s, "stages": {"draw:opening": {"median_s": 0.5}}} for name, s in results["sizes"].items()}
+    }
+    assert not plot(no_peaks, tmp_path / "none.png", measure="memory")
+    assert not (tmp_path / "none.png").exists()
