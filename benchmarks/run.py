@@ -34,7 +34,7 @@ from supervise import Limits, available_mb, describe, run_stages
 
 from mcugraph._io import atomic_write
 
-__all__ = ["main", "parse_args", "estimate_skips", "universe_for"]
+__all__ = ["main", "parse_args", "estimate_skips", "left_out", "universe_for"]
 
 SIZES_BY_NAME = {size.name: size for size in SIZES}
 
@@ -109,39 +109,60 @@ def entities_of(size: Size, done: dict[str, Any]) -> int | None:
     return entity_count(size.scale)
 
 
+def scaled(stage_id: str, size: Size, done: dict[str, Any]) -> tuple[dict[str, Any], Size, float] | None:
+    """The stage's record at the largest size measured before ``size``, and the entity ratio."""
+    entities = entities_of(size, done)
+    if not entities:
+        return None
+    for earlier in reversed([s for s in SIZES if s.name in done and s.name != size.name]):
+        record = done[earlier.name]["stages"].get(stage_id)
+        before = done[earlier.name].get("facts", {}).get("entities")
+        if record is None or not before or before >= entities:
+            continue
+        return record, earlier, entities / before
+    return None
+
+
 def estimate_skips(stage_ids: list[str], size: Size, runs: int, done: dict[str, Any], limits: Limits) -> dict[str, str]:
     """Stages not worth starting: what they took at the largest size before, scaled, is over a limit."""
-    entities = entities_of(size, done)
     skips: dict[str, str] = {}
-    if not entities:
-        return skips
     for stage_id in stage_ids:
-        for earlier in reversed([s for s in SIZES if s.name in done and s.name != size.name]):
-            record = done[earlier.name]["stages"].get(stage_id)
-            before = done[earlier.name].get("facts", {}).get("entities")
-            if record is None or not before or before >= entities:
-                continue
-            if "ran past" in record.get("not_run", ""):
-                skips[stage_id] = f"ran past the time limit already at {earlier.name}"
-            elif record.get("median_s"):
-                scale = entities / before
-                # the limit is per run, but for the stages timed by another program, per stage
-                count = runs if stage_id in limits.longer else 1
-                seconds = record["median_s"] * scale * count
-                peak = (record.get("peak_mb") or 0) * scale
-                if seconds > limits.seconds(stage_id):
-                    what = f"{count} runs" if count > 1 else "a run"
-                    skips[stage_id] = (
-                        f"{what} estimated at {fmt_time(seconds)} ({fmt_time(record['median_s'])} at "
-                        f"{earlier.name}, x{scale:.0f}), over the {limits.seconds(stage_id):g} s limit"
-                    )
-                elif peak > limits.memory_mb:
-                    skips[stage_id] = (
-                        f"estimated peak {fmt_mb(peak)} ({fmt_mb(record['peak_mb'])} at {earlier.name}, "
-                        f"x{scale:.0f}), over the {fmt_mb(limits.memory_mb)} memory limit"
-                    )
-            break
+        found = scaled(stage_id, size, done)
+        if found is None:
+            continue
+        record, earlier, scale = found
+        if "ran past" in record.get("not_run", ""):
+            skips[stage_id] = f"ran past the time limit already at {earlier.name}"
+        elif record.get("median_s"):
+            # the limit is per run, but for the stages timed by another program, per stage
+            count = runs if stage_id in limits.longer else 1
+            seconds = record["median_s"] * scale * count
+            peak = (record.get("peak_mb") or 0) * scale
+            if seconds > limits.seconds(stage_id):
+                what = f"{count} runs" if count > 1 else "a run"
+                skips[stage_id] = (
+                    f"{what} estimated at {fmt_time(seconds)} ({fmt_time(record['median_s'])} at "
+                    f"{earlier.name}, x{scale:.0f}), over the {limits.seconds(stage_id):g} s limit"
+                )
+            elif peak > limits.memory_mb:
+                skips[stage_id] = (
+                    f"estimated peak {fmt_mb(peak)} ({fmt_mb(record['peak_mb'])} at {earlier.name}, "
+                    f"x{scale:.0f}), over the {fmt_mb(limits.memory_mb)} memory limit"
+                )
     return skips
+
+
+def left_out(stage_id: str, size: Size, done: dict[str, Any]) -> str:
+    """Why a full run leaves ``stage_id`` out at ``size``, with what it would take, scaled from before."""
+    why = f"left out at {size.name} to keep a full run near 30 minutes (`--only` runs it)"
+    found = scaled(stage_id, size, done)
+    if found is None or not found[0].get("median_s"):
+        return why
+    record, earlier, scale = found
+    estimate = f"an estimated {fmt_time(record['median_s'] * scale)}"
+    if record.get("peak_mb"):
+        estimate += f" and {fmt_mb(record['peak_mb'] * scale)} peak"
+    return f"{why}: {estimate} ({fmt_time(record['median_s'])} at {earlier.name}, x{scale:.0f})"
 
 
 # -- measuring ----------------------------------------------------------------------------------
@@ -215,7 +236,7 @@ def measure_size(size: Size, args: argparse.Namespace, limits: Limits, done: dic
         skipped["pyvis"] = "skipped in this run (--quick or --no-pyvis; it takes about 80 s a run)"
     if not args.only:
         for stage_id in LEFT_OUT.get(size.name, ()):
-            skipped[stage_id] = f"left out at {size.name} to keep a full run near 30 minutes (`--only` runs it)"
+            skipped[stage_id] = left_out(stage_id, size, done)
     skipped.update(estimate_skips([s for s in stage_ids if s not in skipped], size, runs, done, limits))
     data = universe_for(size)
     workdir = OUT / "work" / size.name

@@ -66,6 +66,17 @@ def test_a_stage_too_slow_at_the_size_before_is_not_started() -> None:
     assert skips["draw:all"] == "ran past the time limit already at 100x"
 
 
+def test_a_stage_left_out_says_what_it_would_take() -> None:
+    done = {
+        "100x": {"facts": {"entities": 102_205}, "stages": {"export:graphml": {"median_s": 20.0, "peak_mb": 1700.0}}}
+    }
+    size = next(s for s in SIZES if s.name == "1000x")
+    why = run.left_out("export:graphml", size, done)
+    assert why.startswith("left out at 1000x to keep a full run near 30 minutes (`--only` runs it): an estimated 200 s")
+    assert why.endswith("peak (20.00 s at 100x, x10)")
+    assert run.left_out("export:graphml", size, {}).endswith("(`--only` runs it)")
+
+
 def test_whole_process_timings_accept_only_the_exits_they_are_told() -> None:
     from _common import time_commands
 
