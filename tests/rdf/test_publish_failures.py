@@ -197,7 +197,7 @@ def test_bad_batch_sizes_in_the_library(tiny) -> None:
         publish(tiny, "http://127.0.0.1:1/store", batch_triples=0)
     with pytest.raises(OutputError, match="^a batch must hold at least one byte, not 0$"):
         publish(tiny, "http://127.0.0.1:1/store", batch_bytes=0)
-    with pytest.raises(OutputError, match="^cannot resume from triple -1: a count is 0 or more$"):
+    with pytest.raises(OutputError, match="^cannot resume after -1 triples: a count is 0 or more$"):
         publish(tiny, "http://127.0.0.1:1/store", resume_from=-1)
 
 
@@ -213,7 +213,7 @@ def test_resuming_past_the_end(store: FakeStore, export: list[str]) -> None:
     store.graphs[GRAPH] = as_set(export)
     result = batched(store, "--resume-from", str(len(export) + 1))
     assert failed_cleanly(result) == (
-        f"Error: cannot resume from triple {len(export) + 1:,}: the export has only {len(export):,}; "
+        f"Error: cannot resume after the first {len(export) + 1:,} triples: the export has only {len(export):,}; "
         "nothing was sent (--resume-from)\n"
     )
     assert store.data_requests() == []
@@ -249,7 +249,7 @@ def test_the_library_error_carries_the_count(store: FakeStore, tiny) -> None:
         publish(tiny, store.url, batch_triples=2)
     assert caught.value.triples == 2 and caught.value.progress.batches == 1
     assert str(caught.value).endswith(
-        "Publish again resuming from triple 2 to send the rest, or from the start to redo it."
+        "Publish again skipping the first 2 triples (resume_from) to send the rest, or from the start to redo it."
     )
     assert "--" not in str(caught.value)  # the library names no option
 
@@ -292,3 +292,10 @@ def test_a_progress_line_on_a_terminal(store: FakeStore, export: list[str]) -> N
     assert f"\rpublishing: 15,000 of {len(export):,} triples sent (" in shown
     assert shown.endswith("\r")  # the line is wiped before the summary
     assert out.decode().startswith(f"published {len(export):,} triples")
+
+
+@pytest.mark.parametrize("graph", ["https://example.org/g> } INSERT DATA { <a> <b> <c>", "has space", ""])
+def test_a_graph_name_that_is_not_an_iri(store: FakeStore, graph: str) -> None:
+    error = failed_cleanly(run(store.url, "--graph", graph))
+    assert error == f"Error: the graph name {graph!r} is not an IRI (--graph)\n"
+    assert store.data_requests() == []

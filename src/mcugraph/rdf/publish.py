@@ -49,6 +49,8 @@ DEFAULT_BATCH_TRIPLES = 50_000
 DEFAULT_BATCH_BYTES = 8 * 1024 * 1024
 
 _VOID_TRIPLES = "<http://rdfs.org/ns/void#triples>"
+#: characters an IRI may not hold (RFC 3987), besides controls and the space
+_NOT_IN_IRIS = frozenset('<>"{}|^`\\')
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,10 @@ class PublishIncomplete(OutputError):
         self.progress = progress
         self.triples = progress.triples
         if progress.triples:
-            hint = f"Publish again resuming from triple {progress.triples:,} to send the rest, or from the start to redo it."
+            hint = (
+                f"Publish again skipping the first {progress.triples:,} triples (resume_from) to send the rest, "
+                "or from the start to redo it."
+            )
         else:
             hint = "Publish again from the start."
         super().__init__(f"{state} {hint}")
@@ -108,6 +113,8 @@ class PublishIncomplete(OutputError):
 def graph_store_url(store: str, graph: str | None) -> str:
     """The request URL: ``?graph=IRI`` for a named graph, ``?default`` for the default graph."""
     parts = _http_url(store, "a Graph Store Protocol endpoint")
+    if graph is not None and (not graph or any(c in _NOT_IN_IRIS or ord(c) <= 0x20 for c in graph)):
+        raise OutputError(f"the graph name {graph!r} is not an IRI", about="graph")
     query = "default" if graph is None else urllib.parse.urlencode({"graph": graph})
     joined = f"{parts.query}&{query}" if parts.query else query
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, joined, ""))
@@ -255,8 +262,8 @@ def publish(
     if batch_bytes < 1:
         raise OutputError(f"a batch must hold at least one byte, not {batch_bytes}", about="batch_bytes")
     if resume_from < 0:
-        raise OutputError(f"cannot resume from triple {resume_from}: a count is 0 or more", about="resume_from")
-    target = None if default_graph else (graph or universe.info.base_iri)
+        raise OutputError(f"cannot resume after {resume_from} triples: a count is 0 or more", about="resume_from")
+    target = None if default_graph else (graph if graph is not None else universe.info.base_iri)
     url = graph_store_url(store, target)
     if sparql is not None:
         _http_url(sparql, "a SPARQL endpoint")
@@ -290,7 +297,8 @@ def publish(
 
     if lines.seen < resume_from:
         raise OutputError(
-            f"cannot resume from triple {resume_from:,}: the export has only {lines.seen:,}; nothing was sent",
+            f"cannot resume after the first {resume_from:,} triples: the export has only {lines.seen:,}; "
+            "nothing was sent",
             about="resume_from",
         )
     if batches == 0 and not resume_from:  # an export with no line at all still replaces the graph
