@@ -7,6 +7,7 @@ import math
 import os
 import pty
 import re
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -299,3 +300,40 @@ def test_a_graph_name_that_is_not_an_iri(store: FakeStore, graph: str) -> None:
     error = failed_cleanly(run(store.url, "--graph", graph))
     assert error == f"Error: the graph name {graph!r} is not an IRI (--graph)\n"
     assert store.data_requests() == []
+
+
+def test_ctrl_c_midway_says_where_to_resume(store: FakeStore) -> None:
+    store.faults[("POST", 1)] = "hang"  # the second batch gets no answer: the client waits in it
+    leader, follower = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-c", "from mcugraph.cli import main; main(prog_name='mcugraph')", "publish"]
+    process = subprocess.Popen(
+        [*command, "--data", str(DATA), "--store", store.url, "--batch-size", str(BATCH)],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env=env,
+    )
+    os.close(follower)
+    seen = b""
+    while b"5,000 triples sent" not in seen:  # the first batch is acknowledged
+        chunk = os.read(leader, 65536)
+        assert chunk, seen
+        seen += chunk
+    process.send_signal(signal.SIGINT)
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    out, _ = process.communicate(timeout=60)
+    assert process.returncode == 1 and out == b""
+    shown = seen.decode()
+    assert "Traceback" not in shown
+    assert (
+        f"Error: interrupted after the first 5,000 triples were sent. The graph <{GRAPH}> at {store.url} is "
+        "INCOMPLETE. Run again with --resume-from 5000 to send the rest, or without it to redo the graph from the start."
+    ) in shown.replace("\r\n", "\n").replace("\n", " ")
