@@ -414,6 +414,36 @@ def stage_results(ctx: Context, fmt: str) -> dict[str, Any]:
     }
 
 
+def stage_publish(ctx: Context) -> dict[str, Any]:
+    """``mcugraph publish`` to an Oxigraph server in the work folder, in the default batches;
+    each run replaces the graph. The peak is this client's; the server's is reported beside."""
+    import shutil
+
+    from store_server import OxigraphServer, oxigraph_binary
+
+    from mcugraph.rdf.publish import count_triples, publish
+
+    if oxigraph_binary() is None:
+        return {"not_run": "the oxigraph server is not installed (pip install oxigraph)"}
+    universe = ctx.universe
+    location = ctx.workdir / "oxigraph-publish"
+    shutil.rmtree(location, ignore_errors=True)
+    try:
+        with OxigraphServer(location) as server:
+            record, report = timed(lambda: publish(universe, f"{server.base}/store", timeout=600), ctx.runs)
+            counted = count_triples(f"{server.base}/query", report.graph, timeout=600)
+            server_mb = server.peak_mb()
+    finally:
+        shutil.rmtree(location, ignore_errors=True)
+    return {
+        **record,
+        "triples": report.triples,
+        "requests": report.batches,
+        "counted": counted,
+        "server_peak_mb": server_mb,
+    }
+
+
 def stage_endpoint(ctx: Context) -> dict[str, Any]:
     try:
         from endpoint_load import measure as load
@@ -436,6 +466,7 @@ def run_stage(ctx: Context, stage_id: str) -> dict[str, Any]:
         "rdf-triples": lambda: stage_triples(ctx),
         "rdf-load": lambda: stage_load(ctx),
         "endpoint": lambda: stage_endpoint(ctx),
+        "publish": lambda: stage_publish(ctx),
         "vet:deep": lambda: stage_vet_deep(ctx),
     }
     by_kind: dict[str, Callable[[str], dict[str, Any]]] = {

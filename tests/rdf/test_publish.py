@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -19,11 +14,12 @@ import pytest
 from click.testing import CliRunner
 
 import mcugraph
-from _procs import stop_process
+from _stores import OXIGRAPH, free_port, start_oxigraph, stop_oxigraph
 from mcugraph.cli import main
 from mcugraph.errors import OutputError
 from mcugraph.rdf import RdfDataset
-from mcugraph.rdf.publish import graph_store_url, publish
+from mcugraph.rdf.publish import PublishProgress, graph_store_url, publish
+from mcugraph.rdf.stream import ntriples_lines
 from mcugraph.sparql.catalog import read_catalog
 from mcugraph.sparql.run import run_query
 from mcugraph.sparql.values import bind_as_values
@@ -31,61 +27,35 @@ from mcugraph.sparql.values import bind_as_values
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "universe.yaml"
 GRAPH = "https://w3id.org/mcugraph/mcu/"
-OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+BATCH = 5_000
 
 pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server (pip install oxigraph) is not installed")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_oxigraph(location: Path, *, read_only: bool = False) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    command = [
-        str(OXIGRAPH),
-        "serve-read-only" if read_only else "serve",
-        "--location",
-        str(location),
-        "--bind",
-        f"127.0.0.1:{port}",
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/query?query=" + urllib.parse.quote("ASK {}"), timeout=2):
-                return process, base
-        except (urllib.error.URLError, ConnectionError):
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("the oxigraph server did not start") from None
-            time.sleep(0.1)
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    stop_process(process, timeout=10)
+@pytest.fixture(scope="module")
+def export() -> list[str]:
+    return list(ntriples_lines(mcugraph.load(DATA)))
 
 
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process, base = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
     yield base
-    stop(process)
+    stop_oxigraph(process)
+
+
+def publish_command(store: str, *extra: str) -> list[str]:
+    return ["publish", "--data", str(DATA), "--store", store, "--graph", GRAPH, "--batch-size", str(BATCH), *extra]
 
 
 @pytest.fixture(scope="module")
-def published(oxigraph: str) -> str:
-    result = CliRunner().invoke(
-        main, ["publish", "--data", str(DATA), "--store", f"{oxigraph}/store", "--graph", GRAPH]
-    )
+def published(oxigraph: str, export: list[str]) -> str:
+    result = CliRunner().invoke(main, publish_command(f"{oxigraph}/store"))
     assert result.exit_code == 0, result.output
-    assert re.fullmatch(
-        rf"published [\d,]+ triples to graph <{re.escape(GRAPH)}> at {re.escape(oxigraph)}/store \(HTTP 20[14]\)\n",
-        result.output,
+    requests = math.ceil(len(export) / BATCH)
+    assert requests >= 5  # several batches: one PUT, then POSTs
+    assert result.output == (
+        f"published {len(export):,} triples to graph <{GRAPH}> at {oxigraph}/store in {requests} requests\n"
     )
     return oxigraph
 
@@ -99,19 +69,89 @@ def remote(base: str, text: str, accept: str = "application/sparql-results+json"
         return response.read()
 
 
-def count(base: str) -> int:
-    data = json.loads(remote(base, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
-    return int(data["results"]["bindings"][0]["n"]["value"])
+def count(base: str, graph: str | None = GRAPH) -> int:
+    where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+    body = urllib.parse.urlencode({"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"}).encode()
+    request = urllib.request.Request(base + "/query", data=body, headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return int(json.loads(response.read())["results"]["bindings"][0]["n"]["value"])
 
 
-def test_publishing_replaces_the_graph_in_one_request(published: str) -> None:
-    expected = len(RdfDataset(mcugraph.load(DATA)).triples)
-    assert count(published) == expected
-    again = CliRunner().invoke(
-        main, ["publish", "--data", str(DATA), "--store", f"{published}/store", "--graph", GRAPH]
-    )
+def ask(base: str, line: str) -> bool:
+    """Whether the graph holds the triple of an N-Triples line (N-Triples is SPARQL syntax too)."""
+    body = urllib.parse.urlencode({"query": f"ASK {{ GRAPH <{GRAPH}> {{ {line.strip()} }} }}"}).encode()
+    request = urllib.request.Request(base + "/query", data=body, headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return bool(json.loads(response.read())["boolean"])
+
+
+def test_the_store_holds_exactly_the_export(published: str, export: list[str]) -> None:
+    assert count(published) == len(export) == len(RdfDataset(mcugraph.load(DATA)).triples)
+    void = next(line for line in export if "<http://rdfs.org/ns/void#triples>" in line)
+    assert f'"{len(export)}"' in void
+    pilot = next(line for line in export if line.startswith(f"<{GRAPH}work/") and "schema.org/name" in line)
+    assert ask(published, void) and ask(published, pilot) and ask(published, export[0]) and ask(published, export[-1])
+    assert not ask(published, pilot.replace('"', '"not ', 1))
+
+
+def test_publishing_again_replaces_the_graph(published: str, export: list[str]) -> None:
+    again = CliRunner().invoke(main, publish_command(f"{published}/store", "--sparql", f"{published}/query"))
     assert again.exit_code == 0, again.output
-    assert count(published) == expected  # replaced, not added to
+    assert again.output.endswith(f"; the store counts {len(export):,}\n")
+    assert count(published) == len(export)  # replaced, not added to
+    default = CliRunner().invoke(main, ["publish", "--data", str(DATA), "--store", f"{published}/store"])
+    assert default.exit_code == 0, default.output  # one request at the default batch size
+    assert default.output.endswith(f" in {math.ceil(len(export) / 50_000)} request\n")
+    assert count(published) == len(export)
+
+
+def test_a_stopped_publish_is_resumed_to_the_exact_count(oxigraph: str, export: list[str]) -> None:
+    graph = "https://example.org/resumed/"
+    seen: list[PublishProgress] = []
+
+    class Stop(Exception):
+        pass
+
+    def stop_after_three(progress: PublishProgress) -> None:
+        seen.append(progress)
+        if progress.batches == 3:
+            raise Stop
+
+    with pytest.raises(Stop):
+        publish(mcugraph.load(DATA), f"{oxigraph}/store", graph=graph, batch_triples=BATCH, on_batch=stop_after_three)
+    assert [p.triples for p in seen] == [BATCH, 2 * BATCH, 3 * BATCH]
+    assert seen[0].total is None and seen[2].total == len(export)  # the description says the count when it passes
+    assert count(oxigraph, graph) == 3 * BATCH
+    command = ["publish", "--data", str(DATA), "--store", f"{oxigraph}/store", "--graph", graph]
+    result = CliRunner().invoke(
+        main, [*command, "--batch-size", str(BATCH), "--resume-from", str(3 * BATCH), "--sparql", f"{oxigraph}/query"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f", resuming after the first {3 * BATCH:,}; the store counts {len(export):,}" in result.output
+    assert count(oxigraph, graph) == len(export)
+
+
+def test_publishing_to_the_default_graph(tmp_path: Path, export: list[str]) -> None:
+    process, base = start_oxigraph(tmp_path / "db")
+    try:
+        result = CliRunner().invoke(
+            main,
+            [
+                "publish",
+                "--data",
+                str(DATA),
+                "--store",
+                f"{base}/store",
+                "--default-graph",
+                "--sparql",
+                f"{base}/query",
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        assert f"to the default graph at {base}/store" in result.output
+        assert count(base, None) == len(export)
+    finally:
+        stop_oxigraph(process)
 
 
 def _n3(term: object) -> str:
@@ -164,45 +204,37 @@ def test_every_curated_query_gives_the_same_answer_on_the_store(published: str, 
         assert theirs == ours
 
 
-def test_store_url_forms() -> None:
+def test_a_read_only_store_refuses(tmp_path: Path, tiny) -> None:
+    location = tmp_path / "ro"
+    writable, _ = start_oxigraph(location)
+    stop_oxigraph(writable)
+    process, base = start_oxigraph(location, read_only=True)
+    try:
+        with pytest.raises(
+            OutputError,
+            match=r"the store at .* refused the data: HTTP 403 .*\(is the store read-only.*nothing was published$",
+        ):
+            publish(tiny, f"{base}/store", timeout=10)
+    finally:
+        stop_oxigraph(process)
+
+
+def test_the_store_url_forms() -> None:
     assert graph_store_url("http://h:1/store", None) == "http://h:1/store?default"
     assert graph_store_url("http://h:1/store", "https://x/g#") == "http://h:1/store?graph=https%3A%2F%2Fx%2Fg%23"
     assert graph_store_url("http://h:1/ds/data?x=1", "g") == "http://h:1/ds/data?x=1&graph=g"
-    with pytest.raises(
-        OutputError, match="'ftp://h/store' is not an http\\(s\\) URL of a Graph Store Protocol endpoint"
-    ):
-        graph_store_url("ftp://h/store", None)
+    for bad in ("ftp://h/store", "http://", "store", "http:///store"):
+        with pytest.raises(
+            OutputError, match=f"^'{re.escape(bad)}' is not an http\\(s\\) URL of a Graph Store Protocol endpoint$"
+        ):
+            graph_store_url(bad, None)
+    with pytest.raises(OutputError, match="its port is not a number"):
+        graph_store_url("http://h:port/store", None)
 
 
 def test_an_unreachable_store_is_a_clear_error(tiny) -> None:
     port = free_port()
     with pytest.raises(
-        OutputError, match=rf"cannot reach the store at http://127.0.0.1:{port}/store: .*; is it running\?"
+        OutputError, match=rf"^cannot reach the store at http://127.0.0.1:{port}/store: .*; is it running\?$"
     ):
         publish(tiny, f"http://127.0.0.1:{port}/store", timeout=5)
-
-
-def test_a_read_only_store_refuses(tmp_path: Path, tiny) -> None:
-    location = tmp_path / "ro"
-    writable, _ = start_oxigraph(location)
-    stop(writable)
-    process, base = start_oxigraph(location, read_only=True)
-    try:
-        with pytest.raises(OutputError, match=r"the store at .* refused the data: HTTP 403 .*\(is the store read-only"):
-            publish(tiny, f"{base}/store", timeout=10)
-    finally:
-        stop(process)
-
-
-def test_publish_command_errors(tmp_path: Path) -> None:
-    runner = CliRunner()
-    both = runner.invoke(
-        main, ["publish", "--data", str(DATA), "--store", "http://127.0.0.1:1/store", "--graph", "g", "--default-graph"]
-    )
-    assert both.exit_code == 2 and "give either --graph or --default-graph, not both" in both.output
-    missing = runner.invoke(main, ["publish", "--data", str(DATA)])
-    assert missing.exit_code == 2 and "Missing option '--store'" in missing.output
-    port = free_port()
-    down = runner.invoke(main, ["publish", "--data", str(DATA), "--store", f"http://127.0.0.1:{port}/store"])
-    assert down.exit_code == 1
-    assert down.output.startswith(f"Error: cannot reach the store at http://127.0.0.1:{port}/store: ")

@@ -170,6 +170,8 @@ _OPTION_WORDS = {
     "port": "; pick another --port",
     "host": "; check --host (an address of this machine, such as 127.0.0.1)",
     "params": "; pass {}",
+    "resume_from": " (--resume-from)",
+    "graph": " (--graph)",
 }
 #: the words for each name when ``about`` names several (``"params a b"``)
 _EACH_WORDS = {"params": "--param {}=VALUE"}

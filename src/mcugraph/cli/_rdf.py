@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from functools import partial
+from typing import Any
 
 import click
 
+from mcugraph._text import visible
 from mcugraph.cli._base import WrongCall, data_option, echo, library_errors, load_universe, main
 from mcugraph.formats import ExportFormat, ResultFormat
 
@@ -342,19 +344,123 @@ def serve(
 )
 @click.option("--default-graph", is_flag=True, help="Replace the store's default graph instead of a named graph.")
 @click.option(
-    "--timeout", default=60.0, show_default=True, type=click.FloatRange(1, 3600), help="Seconds to wait for the store."
+    "--timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(1, 3600),
+    help="Seconds to wait for each answer.",
+)
+@click.option(
+    "--batch-size",
+    default=50_000,
+    show_default=True,
+    type=click.IntRange(1, 10_000_000),
+    metavar="TRIPLES",
+    help="Triples per request (and at most 8 MiB).",
+)
+@click.option(
+    "--resume-from",
+    default=0,
+    type=click.IntRange(0),
+    metavar="TRIPLES",
+    help="Complete a publish that stopped: skip this many triples (the number its error gave) "
+    "and add the rest to the graph, which is not replaced.",
+)
+@click.option(
+    "--sparql",
+    "sparql_url",
+    default=None,
+    metavar="URL",
+    help="The store's SPARQL query endpoint (Oxigraph: /query, Fuseki: /DATASET/sparql); "
+    "when given, the graph's triples are counted there at the end and must match.",
 )
 @library_errors
-def publish(data: str, store_url: str, graph_iri: str | None, default_graph: bool, timeout: float) -> None:
+def publish(
+    data: str,
+    store_url: str,
+    graph_iri: str | None,
+    default_graph: bool,
+    timeout: float,
+    batch_size: int,
+    resume_from: int,
+    sparql_url: str | None,
+) -> None:
     """Push the dataset to a triple store (SPARQL 1.1 Graph Store Protocol).
 
-    One PUT request replaces the named graph, so the store never holds a mix of old and
-    new data. Works with Oxigraph server, Apache Jena Fuseki, GraphDB and Virtuoso.
+    The export is sent in batches as it is written: a PUT replaces the graph with the
+    first batch, then each batch is POSTed into it. Works with Oxigraph server, Apache Jena
+    Fuseki, GraphDB and Virtuoso. A progress line goes to standard error on a terminal.
+
+    If a request fails midway, the graph at the store is incomplete: the error says how
+    many triples are there, and --resume-from that number sends the rest.
     """
+    from mcugraph.rdf.publish import PublishIncomplete, graph_store_url, probe_store
     from mcugraph.rdf.publish import publish as push
 
     if graph_iri is not None and default_graph:
         raise click.UsageError("give either --graph or --default-graph, not both")
+    graph_store_url(store_url, graph_iri)  # a bad URL is told before the data is read
+    if sparql_url is not None:
+        graph_store_url(sparql_url, None)
+    probe_store(store_url, graph=graph_iri, timeout=timeout)
     universe = load_universe(data)
-    report = push(universe, store_url, graph=graph_iri, default_graph=default_graph, timeout=timeout)
-    click.echo(str(report))
+    progress = _Progress(sys.stderr.isatty())
+    try:
+        report = push(
+            universe,
+            store_url,
+            graph=graph_iri,
+            default_graph=default_graph,
+            timeout=timeout,
+            batch_triples=batch_size,
+            resume_from=resume_from,
+            sparql=sparql_url,
+            on_batch=progress.update,
+        )
+    except PublishIncomplete as exc:
+        progress.close()
+        raise click.ClickException(visible(f"{exc.state} {_resume_hint(exc.triples)}")) from None
+    except KeyboardInterrupt:
+        progress.close()
+        done = progress.last.triples if progress.last is not None else resume_from
+        where = "the default graph" if default_graph else f"graph <{graph_iri or universe.info.base_iri}>"
+        state = f"interrupted after the first {done:,} triples were sent." if done else "interrupted."
+        text = f"{state} The {where} at {store_url} is INCOMPLETE. {_resume_hint(done)}"
+        raise click.ClickException(visible(text)) from None
+    progress.close()
+    echo(str(report))
+
+
+def _resume_hint(triples: int) -> str:
+    if triples == 0:
+        return "Run again to publish it from the start."
+    return f"Run again with --resume-from {triples} to send the rest, or without it to redo the graph from the start."
+
+
+class _Progress:
+    """A line on standard error, rewritten after each batch; nothing when it is not a terminal."""
+
+    def __init__(self, shown: bool) -> None:
+        self.shown = shown
+        self.last: Any = None
+        self._width = 0
+
+    def update(self, progress: Any) -> None:
+        self.last = progress
+        if not self.shown:
+            return
+        requests = f"{progress.batches:,} request{'s' if progress.batches != 1 else ''}"
+        if progress.total:
+            share = (
+                f"{progress.triples:,} of {progress.total:,} triples sent ({100 * progress.triples // progress.total}%)"
+            )
+        else:
+            share = f"{progress.triples:,} triples sent"
+        text = f"publishing: {share}, {requests}"
+        click.echo("\r" + text.ljust(self._width), nl=False, err=True)
+        self._width = len(text)
+
+    def close(self) -> None:
+        if self.shown and self._width:
+            click.echo("\r" + " " * self._width + "\r", nl=False, err=True)
+            self._width = 0
