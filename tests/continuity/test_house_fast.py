@@ -25,6 +25,7 @@ from mcugraph.continuity.registry import Context
 from mcugraph.continuity.timeline import resolve_timeline
 from mcugraph.rdf import RdfDataset
 from mcugraph.rdf import store as store_module
+from mcugraph.sparql.footprint import Footprint
 
 from ._helpers import line_of, text_of, universe
 
@@ -168,14 +169,11 @@ def test_same_findings_as_the_runner_on_a_small_universe(tmp_path: Path, monkeyp
     assert [f.subject for f in fast if f.rule == "work-literals"] == ["film", "show-s1"]
 
 
-def test_the_store_holds_exactly_the_export(shipped: mcugraph.model.Universe) -> None:
+def test_the_store_holds_exactly_the_export(shipped: mcugraph.model.Universe, tmp_path: Path) -> None:
     import pyoxigraph as ox
 
-    from mcugraph.continuity.registry import Context
-    from mcugraph.continuity.timeline import resolve_timeline
-    from mcugraph.rdf import RdfDataset
-
-    (rule,) = read_house_rules(SHIPPED_RULES)
+    # a rule that may read any predicate gets the whole export
+    (rule,) = read_house_rules(one_rule(tmp_path, "SELECT ?s WHERE { ?s ?p ?o FILTER(false) }"))
     store, prefixes = house.store_for(Context(shipped, resolve_timeline(shipped)), rule)
     dataset = RdfDataset(shipped)
     expected = ox.Store()
@@ -183,6 +181,46 @@ def test_the_store_holds_exactly_the_export(shipped: mcugraph.model.Universe) ->
     assert len(store) == len(expected) == len(dataset.triples)
     assert {str(q) for q in store} == {str(q) for q in expected}
     assert dataset.prefixes.items() <= prefixes.items()
+
+
+def test_a_plain_rule_gets_the_triples_it_can_match_without_rdflib(
+    shipped: mcugraph.model.Universe, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mcugraph.sparql import footprint as footprints
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("rdflib's footprint was asked")
+
+    monkeypatch.setattr(footprints, "footprint", refuse)
+    (rule,) = read_house_rules(SHIPPED_RULES)
+    store, _ = house.store_for(Context(shipped, resolve_timeline(shipped)), rule)
+    mcg = "https://w3id.org/mcugraph/ontology#"
+    kept = Footprint(
+        frozenset({"http://www.w3.org/1999/02/22-rdf-syntax-ns#type", mcg + "appearsIn", mcg + "character"}),
+        frozenset({mcg + "Character"}),
+    )
+    expected = {
+        f"<{s}> <{p}> <{o}>" for s, p, o in RdfDataset(shipped).triples if isinstance(o, str) and kept.keeps(p, o)
+    }
+    assert {f"{q.subject} {q.predicate} {q.object}" for q in store} == expected
+    assert 0 < len(expected) < len(RdfDataset(shipped).triples) / 5
+
+
+def test_a_rule_the_tokens_cannot_tell_gets_the_whole_export_on_a_small_universe(
+    shipped: mcugraph.model.Universe, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mcugraph.sparql import footprint as footprints
+
+    asked: list[str] = []
+    real = footprints.footprint
+    monkeypatch.setattr(footprints, "footprint", lambda text, prefixes: asked.append(text) or real(text, prefixes))
+    graph = "SELECT ?s WHERE { ?s a mcg:Character . OPTIONAL { GRAPH ?g { ?s mcg:appearsIn ?w } } }"
+    (rule,) = read_house_rules(one_rule(tmp_path, graph))
+    store, _ = house.store_for(Context(shipped, resolve_timeline(shipped)), rule)
+    assert len(store) == len(RdfDataset(shipped).triples) and asked == []
+    monkeypatch.setattr(house, "FOOTPRINT_FROM", 0)  # the shipped data counts as large: rdflib tells
+    store, _ = house.store_for(Context(shipped, resolve_timeline(shipped)), rule)
+    assert len(store) < len(RdfDataset(shipped).triples) / 5 and len(asked) == 1
 
 
 # -- over a large universe, a store with only what the rules can read -----------------
@@ -207,13 +245,14 @@ def test_the_cut_store_gives_the_same_findings(
     monkeypatch.setattr(store_module, "to_store", counting)
     monkeypatch.setattr(house, "FOOTPRINT_FROM", 0)  # the shipped data counts as large
     assert house_findings(shipped, folder) == whole
-    monkeypatch.setattr(house, "FOOTPRINT_FROM", 10**9)
+    monkeypatch.setattr(house, "FOOTPRINT_FROM", 10**9)  # the tokens tell, without rdflib
     assert house_findings(shipped, folder) == whole
-    cut, full = sizes  # one store per check, shared by the folder's rules
+    assert runner_findings(shipped, folder, monkeypatch) == whole
+    large, small, full = sizes  # one store per check, shared by the folder's rules; then the runner's
     if extra == "busy-character.rq":
-        assert cut < full / 5
+        assert large == small < full / 5
     else:  # '?work a ?class' may match the description's types: the whole export, counts right
-        assert cut == full
+        assert large == small == full
 
 
 def test_a_rule_that_reads_any_predicate_gets_the_whole_export(

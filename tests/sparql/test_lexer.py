@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from mcugraph.sparql import lexer
 from mcugraph.sparql.lexer import expand_escapes, scan
 from mcugraph.sparql.vet import QueryRefused, vet_query
 
@@ -47,3 +50,15 @@ def test_the_prologue_gives_prefixes_base_and_the_form() -> None:
 
 def test_escapes_outside_the_ranges_stay_as_written() -> None:
     assert expand_escapes(r"\uD800 \U00110000 \u0041") == r"\uD800 \U00110000 A"
+
+
+def test_the_name_classes_written_as_complements_hold_the_same_characters() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    for chars in (
+        lexer._PN_CHARS_BASE,
+        lexer._PN_CHARS_BASE + "_",
+        lexer._PN_CHARS,
+        lexer._PN_CHARS + ".",
+        lexer._PN_CHARS + ":.",
+    ):
+        assert re.findall(lexer._one_of(chars), every) == re.findall(f"[{chars}]", every)

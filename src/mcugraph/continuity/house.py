@@ -19,10 +19,12 @@ every query is (:mod:`mcugraph.sparql.vet`, which needs no rdflib): importing rd
 building its graph would cost more than the rule. A rule that declares ``# param:``
 lines gets its header's defaults bound, on a store holding the whole export.
 
-Over a large universe (:data:`FOOTPRINT_FROM` records or more) the store holds only the
-triples the rules can match (:mod:`mcugraph.sparql.footprint`): the house rules read from
-one folder share one store, loaded with the union of their footprints. Below that size
-the whole export is cheaper to load than rdflib, which the footprint needs, is to import.
+The house rules read from one folder share one store, which holds only the triples
+their queries can match (:mod:`mcugraph.sparql.footprint`), loaded with the union of
+their footprints. A query of the usual shapes shows its footprint in its tokens
+(:func:`~mcugraph.sparql.footprint.quick_footprint`); for any other, rdflib's parser
+must tell, and it is asked only over a large universe (:data:`FOOTPRINT_FROM` records or
+more): below that size the whole export is cheaper to load than rdflib is to import.
 """
 
 from __future__ import annotations
@@ -151,17 +153,32 @@ class _Family:
     def __init__(self, houses: tuple[HouseRule, ...]) -> None:
         self.houses = houses
 
-    def footprint(self, prefixes: dict[str, str]) -> Footprint | None:
-        """The triples the family's queries can match (those with ``# param:`` lines run elsewhere)."""
-        from mcugraph.sparql.footprint import footprint, merge
+    def footprint(self, prefixes: dict[str, str], *, parse: bool) -> Footprint | None:
+        """The triples the family's queries can match (those with ``# param:`` lines run elsewhere).
 
-        return merge(footprint(h.query, prefixes) for h in self.houses if not _declares_params(h.query))
+        Read from each query's tokens; where they cannot tell, from rdflib's parse of it when
+        ``parse`` is true, else None (every triple).
+        """
+        from mcugraph.sparql.footprint import footprint, merge, quick_footprint
+
+        found: list[Footprint | None] = []
+        for house in self.houses:
+            if _declares_params(house.query):
+                continue
+            one = quick_footprint(house.query, prefixes)
+            if one is None:
+                if not parse:
+                    return None
+                one = footprint(house.query, prefixes)
+            found.append(one)
+        return merge(found)
 
 
 # -- running --------------------------------------------------------------------------
 
 
-#: the size of universe, in records, from which a store holds only what the rules can read
+#: the size of universe, in records, from which rdflib's parser is asked for the footprint
+#: of a query whose tokens do not show it (below it, such a query's family gets the whole export)
 FOOTPRINT_FROM = 10_000
 #: run every house rule on a store of its own holding the whole export, as rules with
 #: ``# param:`` lines always run: slower, and the reference that the fast path (one store
@@ -259,8 +276,8 @@ def _store(ctx: Context, house: HouseRule, family: _Family) -> tuple[Any, dict[s
     """The universe's export in an Oxigraph store, and its prefixes, once per check and family.
 
     The same triples and prefixes as :class:`mcugraph.rdf.RdfDataset` (so as ``mcugraph
-    query``), loaded without building the rdflib graph; over a large universe, only the
-    triples the family's queries can match.
+    query``), loaded without building the rdflib graph: only the triples the family's
+    queries can match, when that is known.
     """
     stores = _STORES.setdefault(ctx, WeakKeyDictionary())
     found = stores.get(family)
@@ -276,7 +293,7 @@ def _store(ctx: Context, house: HouseRule, family: _Family) -> tuple[Any, dict[s
                 about="rules",
             ) from None
         prefixes = _prefixes(ctx)
-        only = family.footprint(prefixes) if len(ctx.records) >= FOOTPRINT_FROM else None
+        only = family.footprint(prefixes, parse=len(ctx.records) >= FOOTPRINT_FROM)
         found = stores[family] = (to_store(ctx.universe, only=only), prefixes)
     return found
 

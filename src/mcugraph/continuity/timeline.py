@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from mcugraph._perf import paused_gc
-from mcugraph.continuity.solver import INF, NEG, Contradiction, gap_range, safe_date, solve, story_key
+from mcugraph.continuity.solver import INF, NEG, Adjacency, Contradiction, gap_range, safe_date, solve, story_key
 from mcugraph.continuity.words import describe, value_words
 from mcugraph.model.time import Bound, Interval, PartialDate, Relative, TimeValue, bounds_of
 from mcugraph.model.universe import Universe
@@ -150,15 +151,16 @@ class Timeline:
     unplaced_works: set[str] = field(default_factory=set)
     _index: dict[str, int] = field(default_factory=dict, repr=False)
     _work_index: dict[str, int] = field(default_factory=dict, repr=False)
-    _lo: list[int] = field(default_factory=list, repr=False)
-    _hi: list[int] = field(default_factory=list, repr=False)
-    _out: list[list[tuple[int, int, bool]]] = field(default_factory=list, repr=False)
+    _lo: Sequence[int] = field(default_factory=list, repr=False)
+    _hi: Sequence[int] = field(default_factory=list, repr=False)
+    _out: Adjacency | None = field(default=None, repr=False)
     _reach: dict[int, dict[int, bool]] = field(default_factory=dict, repr=False)
 
     # -- placing time values --------------------------------------------------
 
     def _node_point(self, node: int) -> Point:
-        return Point(self._lo[node], self._hi[node], ((node, False),), ((node, False),))
+        anchor = ((node, False),)  # one tuple for both sides: a point for every event and work end
+        return Point(self._lo[node], self._hi[node], anchor, anchor)
 
     def _item(self, value: Relative) -> int | None:
         kind, ident = self.universe.anchor(value)
@@ -278,7 +280,7 @@ class Timeline:
         while queue:
             u = queue.popleft()
             strict_u = seen[u]
-            for v, w, strict in self._out[u]:
+            for v, w, strict in self._out[u] if self._out is not None else ():
                 if w < 0:
                     continue
                 sv = strict_u or strict or w > 0

@@ -16,14 +16,11 @@ the rest, for the library and the terminal table).
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import escape as _escape
-from xml.sax.saxutils import quoteattr as _quoteattr
 
 from pyoxigraph import BlankNode, Literal, QueryResultsFormat, RdfFormat, Triple, parse_query_results, serialize
 
@@ -62,11 +59,15 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 
 def escape(text: str) -> str:
     """XML text; characters XML 1.0 cannot hold at all become U+FFFD."""
-    return _escape(_XML_INVALID.sub("\ufffd", text))
+    from xml.sax.saxutils import escape as xml_escape  # here: it imports urllib.request, and most runs write no XML
+
+    return xml_escape(_XML_INVALID.sub("\ufffd", text))
 
 
 def quoteattr(text: str) -> str:
-    return _quoteattr(_XML_INVALID.sub("\ufffd", text))
+    from xml.sax.saxutils import quoteattr as xml_quoteattr
+
+    return xml_quoteattr(_XML_INVALID.sub("\ufffd", text))
 
 
 def _kind(term: Any) -> str:
@@ -189,6 +190,8 @@ class QueryResult:
 
     def to_csv(self) -> str:
         """SPARQL 1.1 CSV: plain values, CRLF line ends."""
+        import csv
+
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         if self.form == "ASK":

@@ -299,20 +299,11 @@ def execute(
     which is copied into one). ``default_graph_uris`` and ``named_graph_uris`` are the
     SPARQL Protocol's dataset parameters; they may name only the store's own graph.
     """
-    _, vetted, answer = _ask(
-        source,
-        text,
-        params=params,
-        limits=limits,
-        default_graph_uris=default_graph_uris,
-        named_graph_uris=named_graph_uris,
-    )
-    try:
+
+    def read(target: QueryStore, vetted: Vetted, answer: Any) -> QueryResult:
         return _collect(answer, vetted.form, limit)
-    except QueryError:
-        raise
-    except Exception as exc:  # raised while the rows are read
-        raise _engine_error(exc) from None
+
+    return _answered(source, text, read, params, limits, default_graph_uris, named_graph_uris)
 
 
 def execute_to(
@@ -331,6 +322,29 @@ def execute_to(
     The path of the endpoint and of ``mcugraph query`` (other than its table): no result
     is read into Python terms, which is two to six times faster (docs/performance.md).
     """
+
+    def write(target: QueryStore, vetted: Vetted, answer: Any) -> tuple[str, bytes, bool]:
+        if isinstance(answer, ox.QueryTriples):
+            result = _collect(answer, vetted.form, limit)
+            return vetted.form, result.serialize(format, prefixes=dict(target.prefixes)), result.truncated
+        if format not in ("json", "xml", "csv", "tsv"):
+            raise QueryError(f"a {vetted.form} query gives results: ask for json, xml, csv or tsv, not {format}")
+        body, truncated = write_solutions(answer, format, limit)
+        return vetted.form, body, truncated
+
+    return _answered(source, text, write, params, limits, default_graph_uris, named_graph_uris)
+
+
+def _answered(
+    source: Any,
+    text: str,
+    read: Callable[[QueryStore, Vetted, Any], _T],
+    params: dict[str, str] | None,
+    limits: Limits | None,
+    default_graph_uris: Iterable[str],
+    named_graph_uris: Iterable[str],
+) -> _T:
+    """Start the query (:func:`_ask`) and ``read`` its answer, an error while reading in the runner's words."""
     target, vetted, answer = _ask(
         source,
         text,
@@ -340,13 +354,7 @@ def execute_to(
         named_graph_uris=named_graph_uris,
     )
     try:
-        if isinstance(answer, ox.QueryTriples):
-            result = _collect(answer, vetted.form, limit)
-            return vetted.form, result.serialize(format, prefixes=dict(target.prefixes)), result.truncated
-        if format not in ("json", "xml", "csv", "tsv"):
-            raise QueryError(f"a {vetted.form} query gives results: ask for json, xml, csv or tsv, not {format}")
-        body, truncated = write_solutions(answer, format, limit)
-        return vetted.form, body, truncated
+        return read(target, vetted, answer)
     except QueryError:
         raise
     except Exception as exc:  # raised while the rows are read
