@@ -4,7 +4,7 @@ A :class:`BlockWriter` turns one subject's triples (in canonical order) into tha
 subject's block of text; the text of a whole document is its opening, the blocks with
 the format's separator between them, and its closing. Two drivers use the same writers:
 :func:`render` for a list of triples in memory (``to_turtle``, ``to_jsonld``), and
-:class:`BlockSink` for triples that arrive one by one from the streaming export
+:class:`BlockSink` for subjects that arrive one by one from the streaming export
 (:mod:`mcugraph.rdf.stream`). So each format's text has one implementation.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import groupby
+from operator import itemgetter
 from typing import Protocol
 
 from mcugraph.rdf.terms import Triple, to_ntriples
@@ -57,18 +58,17 @@ class NTriplesWriter:
 
 def render(writer: BlockWriter, triples: Iterable[Triple]) -> str:
     """The whole document of ``triples`` (canonical order) as one text."""
-    blocks = [writer.block(subject, list(rows)) for subject, rows in groupby(triples, key=lambda t: t[0])]
+    blocks = [writer.block(subject, list(rows)) for subject, rows in groupby(triples, key=itemgetter(0))]
     body = writer.separator.join(blocks)
     return writer.opening() + body + writer.closing(len(blocks))
 
 
 class BlockSink:
-    """Collects the blocks of triples added one by one (canonical order), for a caller to
-    take as text every so often.
+    """Collects the blocks of subjects given one at a time (canonical order), for a caller
+    to take as text every so often.
 
     ``first`` says whether this sink's first block opens the document (no separator
-    before it). Blocks are made when their subject is complete, so :meth:`finish` must
-    be called after the last triple.
+    before it).
     """
 
     def __init__(self, writer: BlockWriter, *, first: bool) -> None:
@@ -77,23 +77,19 @@ class BlockSink:
         self.blocks = 0
         self.pending = 0
         self._pieces: list[str] = []
-        self._rows: list[Triple] = []
-        self._subject: str | None = None
 
-    def add(self, triple: Triple) -> None:
-        if triple[0] != self._subject:
-            self._end_block()
-            self._subject = triple[0]
-        self._rows.append(triple)
+    def add(self, subject: str, rows: list[Triple]) -> None:
+        """One subject's block: its triples, in canonical order."""
+        text = self.writer.block(subject, rows)
+        self._pieces.append(text if self.first else self.writer.separator + text)
+        self.first = False
+        self.blocks += 1
+        self.pending += 1
 
     def extend(self, triples: Iterable[Triple]) -> None:
-        for triple in triples:
-            self.add(triple)
-
-    def finish(self) -> None:
-        """End the last block."""
-        self._end_block()
-        self._subject = None
+        """The blocks of ``triples`` (canonical order)."""
+        for subject, rows in groupby(triples, key=itemgetter(0)):
+            self.add(subject, list(rows))
 
     def take(self) -> str:
         """The text of the blocks made since the last call."""
@@ -101,13 +97,3 @@ class BlockSink:
         self._pieces.clear()
         self.pending = 0
         return text
-
-    def _end_block(self) -> None:
-        if not self._rows:
-            return
-        text = self.writer.block(self._rows[0][0], self._rows)
-        self._pieces.append(text if self.first else self.writer.separator + text)
-        self.first = False
-        self.blocks += 1
-        self.pending += 1
-        self._rows = []

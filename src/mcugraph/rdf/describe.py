@@ -119,13 +119,18 @@ class Tally:
         self._subject: str | None = None
 
     def add(self, s: str, p: str, o: Object) -> None:
-        self.triples += 1
-        if s != self._subject:
-            self._subject = s
-            self.subjects += 1
-        self.predicates.add(p)
-        if p == RDF_TYPE and isinstance(o, str):
-            self.members[o] += 1
+        self.extend(((s, p, o),))
+
+    def extend(self, triples: Iterable[Triple]) -> None:
+        predicates, members = self.predicates, self.members
+        for s, p, o in triples:
+            self.triples += 1
+            if s != self._subject:
+                self._subject = s
+                self.subjects += 1
+            predicates.add(p)
+            if p == RDF_TYPE and isinstance(o, str):
+                members[o] += 1
 
     def summary(self) -> Summary:
         return Summary(self.triples, self.subjects, frozenset(self.predicates), tuple(sorted(self.members.items())))
@@ -134,8 +139,7 @@ class Tally:
 def summarize(data: Iterable[Triple]) -> Summary:
     """The counts of ``data``, distinct triples in canonical order."""
     tally = Tally()
-    for s, p, o in data:
-        tally.add(s, p, o)
+    tally.extend(data)
     return tally.summary()
 
 

@@ -8,12 +8,15 @@ the merge yields exactly the sorted, distinct triples of
 :attr:`~mcugraph.rdf.dataset.RdfDataset.data`, and each format writes its blocks as they come
 (:mod:`mcugraph.rdf.blocks`: the same writers as the in-memory exports).
 
-The VoID/DCAT description counts the whole data, yet sorts in the middle of it (its
-subjects all start with the dataset's IRI, ``{base}dataset``, and no data subject does:
-:func:`~mcugraph.rdf.describe.describe`). So the data that sorts after it is written, in
-the format's text, to a temporary file while the merge counts; the description follows the
-data before it, then that file is copied in. Turtle's opening lists the prefixes its
-blocks used, so its blocks before the description wait in a file too.
+The VoID/DCAT description (:func:`~mcugraph.rdf.describe.describe`) counts the whole
+data, yet sorts in the middle of it: its subjects all start with the dataset's IRI,
+``{base}dataset``, between the data's ``credit/`` and ``event/`` records. So the data that
+sorts after it is written, in the format's text, to a temporary file while the merge
+counts; the description follows the data before it, then that file is copied in. (A data
+subject that starts with the dataset's IRI too, which no converter record makes, is held
+in memory and merged with the description, so the order is the in-memory one whatever
+the IRIs.) Turtle's opening lists the prefixes its blocks used, so its blocks before the
+description wait in a file too.
 
 Publishing and the on-disk store read the export through :func:`ntriples_lines`. A
 universe of one run (the shipped one) never touches the disk: it is sorted in memory, as
@@ -29,6 +32,8 @@ import marshal
 import os
 import tempfile
 from collections.abc import Callable, Generator, Iterator, Mapping
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import IO
 
@@ -248,7 +253,7 @@ class _Export:
     def _merge(self, runs: _Runs, workdir: Path) -> Iterator[tuple[int, str]]:
         """The documents of several runs: merged, counted, the description in its place."""
         writers = self.writers
-        bound = dataset_iri(self.universe)  # the description's subjects, and no data subject, start with it
+        bound = dataset_iri(self.universe)  # every subject of the description starts with it
         readers = [_read_run(path) for path in runs.paths]
         keys = heapq.merge(*readers, runs.sorted_keys())
         tally = Tally()
@@ -265,29 +270,22 @@ class _Export:
             for i, writer in enumerate(writers):
                 if writer.opening_first:
                     yield i, writer.opening()
-            previous = None
-            for key in keys:
-                if key == previous:
+            distinct = (key for key, _ in groupby(keys))  # a triple made in two runs: side by side
+            for subject, group in groupby(map(from_sort_key, distinct), key=itemgetter(0)):
+                rows = list(group)
+                tally.extend(rows)
+                if subject.startswith(bound):
+                    middle += rows
                     continue
-                previous = key
-                triple = from_sort_key(key)
-                tally.add(*triple)
-                if key < bound:
-                    for i, sink in enumerate(heads):
-                        sink.add(triple)
-                        if sink.pending >= _BLOCKS:
-                            head_file = head_files[i]
-                            if head_file is None:
-                                yield i, sink.take()
-                            else:
-                                head_file.write(sink.take())
-                elif key.startswith(bound):
-                    middle.append(triple)
-                else:
-                    for i, sink in enumerate(tails):
-                        sink.add(triple)
-                        if sink.pending >= _BLOCKS:
-                            tail_files[i].write(sink.take())
+                ahead = subject < bound
+                for i, sink in enumerate(heads if ahead else tails):
+                    sink.add(subject, rows)
+                    if sink.pending >= _BLOCKS:
+                        file = head_files[i] if ahead else tail_files[i]
+                        if file is None:
+                            yield i, sink.take()
+                        else:
+                            file.write(sink.take())
             for reader in readers:
                 reader.close()
             for path in runs.paths:
@@ -296,8 +294,6 @@ class _Export:
             for i, writer in enumerate(writers):
                 head, tail, head_file, tail_file = heads[i], tails[i], head_files[i], tail_files[i]
                 head.extend(rest)
-                head.finish()
-                tail.finish()
                 tail_file.write(tail.take())
                 if head_file is None:
                     yield i, head.take()
