@@ -326,8 +326,9 @@ def render(
         "### Budgets\n\nEach budget of the issues, judged on this run at the size it names.\n\n" + _budgets(results),
         "### Sizes\n\n" + _size_facts(results),
         "### Medians per stage\n\nMedian time, and the process's peak memory during the stage in brackets. "
-        "Exports time the format alone, from triples already built (RDF formats) or from the model "
-        "(GraphML, JSON); the check with house rules builds its own triples. Draws are in headless "
+        "The RDF exports are streamed from the universe to a file, converting included (as "
+        "`mcugraph export -o` writes them); GraphML and JSON time the format alone, from the model; "
+        "the check with house rules builds its own triples. Draws are in headless "
         "Chromium (browser memory is not counted).\n\n" + _stage_table(results),
         f"![Median time against entities, log-log, one line per stage]({plot_path})",
         "Peak memory against entities, on the same axes (the process's high-water mark during "

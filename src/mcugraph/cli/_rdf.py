@@ -54,8 +54,7 @@ def export(data: str, fmt: str | None, output: str, positions: bool) -> None:
     Cytoscape and other network tools; JSON is a node-link graph for web tools. The same
     data always gives byte-identical output, so exports diff cleanly.
     """
-    from mcugraph.rdf import RdfDataset, export_text
-    from mcugraph.rdf.export import format_from_path
+    from mcugraph.rdf.export import export_to, format_from_path, write_export
 
     implied = format_from_path(output) if output != "-" else None
     suffix = os.path.splitext(output)[1]
@@ -69,13 +68,11 @@ def export(data: str, fmt: str | None, output: str, positions: bool) -> None:
         raise WrongCall(f"--format {fmt} does not match '{output}', whose extension means {implied}: change one")
     universe = load_universe(data)
     chosen = fmt or implied or "turtle"
-    dataset = RdfDataset(universe, positions=positions)
     if output == "-":
-        click.echo(export_text(universe, format=chosen, dataset=dataset), nl=False)
+        export_to(universe, sys.stdout, format=chosen, positions=positions)  # the RDF formats as they are made
+        sys.stdout.flush()
         return
-    from mcugraph.rdf import write_export
-
-    write_export(universe, output, format=chosen, dataset=dataset)
+    write_export(universe, output, format=chosen, positions=positions)
     click.echo(f"wrote {output} ({chosen})", err=True)
 
 

@@ -12,7 +12,7 @@ is the same every time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from mcugraph._perf import paused_gc
@@ -543,39 +543,63 @@ class _Converter:
 
     def fill(self) -> None:
         """Call :meth:`add` for every triple of the universe (some more than once)."""
+        for _ in self.records():
+            pass
+
+    def records(self) -> Iterator[None]:
+        """Convert the universe one record at a time, pausing after each (where the streaming
+        export looks at how many triples it holds)."""
         u = self.u
         minted = mint_iris(u)
         for src in u.sources.values():
             self.source(src)
+            yield
         for work in u.works.values():
             self.work(work)
+            yield
         for person in u.people.values():
             self.person(person)
+            yield
         for character in u.characters.values():
             self.character(character)
+            yield
         for s, p in zip(minted.portrayals, u.portrayals, strict=True):
             self.portrayal(s, p)
+            yield
         for s, a in zip(minted.appearances, u.appearances, strict=True):
             self.appearance(s, a)
+            yield
         for s, c in zip(minted.crew, u.crew, strict=True):
             self.credit(s, c)
+            yield
         for event in u.events.values():
             self.event(event, minted.participations[event.id])
+            yield
         for org in u.organizations.values():
             self.organization(org)
+            yield
         for loc in u.locations.values():
             self.location(loc)
+            yield
         for s, rel in zip(minted.relationships, u.relationships, strict=True):
             self.relationship(s, rel)
+            yield
         for order in u.orders.values():
             self.order(order)
+            yield
         for secret in u.secrets.values():
             self.secret(secret)
+            yield
         for s, k in zip(minted.knowledge, u.knowledge, strict=True):
             self.knowledge(s, k)
+            yield
 
     def run(self) -> list[Triple]:
         self.fill()
+        return self.result()
+
+    def result(self) -> list[Triple]:
+        """The triples added, without duplicates, in canonical order."""
         # the terms are written under the default namespace; a universe may publish them elsewhere
         return rebase(sorted(self.out, key=sort_key), MCG, self.u.info.ontology_iri)
 

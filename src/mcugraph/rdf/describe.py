@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from mcugraph.formats import ExportFormat
 from mcugraph.model import Universe
-from mcugraph.rdf.terms import Lit, Triple, lang_lit, safe_iri, sort_key
+from mcugraph.rdf.terms import Lit, Object, Triple, lang_lit, safe_iri, sort_key
 from mcugraph.rdf.vocab import DCAT, DCTERMS, FOAF, MCG, OWL, PROV, RDF_TYPE, RDFS, SCHEMA, VOID, WD, XSD, ontology_of
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "dump_names",
     "describe",
     "summarize",
+    "Tally",
 ]
 
 #: The IRIs of the ontology and of its shapes under the default namespace
@@ -103,19 +104,43 @@ class Summary(NamedTuple):
         )
 
 
+class Tally:
+    """Gathers a :class:`Summary` from distinct triples fed one at a time in canonical order
+    (a subject's triples together), holding none of them: the streaming export counts as
+    it writes."""
+
+    __slots__ = ("triples", "subjects", "predicates", "members", "_subject")
+
+    def __init__(self) -> None:
+        self.triples = 0
+        self.subjects = 0
+        self.predicates: set[str] = set()
+        self.members: Counter[str] = Counter()
+        self._subject: str | None = None
+
+    def add(self, s: str, p: str, o: Object) -> None:
+        self.extend(((s, p, o),))
+
+    def extend(self, triples: Iterable[Triple]) -> None:
+        predicates, members = self.predicates, self.members
+        for s, p, o in triples:
+            self.triples += 1
+            if s != self._subject:
+                self._subject = s
+                self.subjects += 1
+            predicates.add(p)
+            if p == RDF_TYPE and isinstance(o, str):
+                members[o] += 1
+
+    def summary(self) -> Summary:
+        return Summary(self.triples, self.subjects, frozenset(self.predicates), tuple(sorted(self.members.items())))
+
+
 def summarize(data: Iterable[Triple]) -> Summary:
-    """The counts of ``data``, a set or list of distinct triples."""
-    classes: Counter[str] = Counter()
-    subjects: set[str] = set()
-    predicates: set[str] = set()
-    count = 0
-    for s, p, o in data:
-        count += 1
-        subjects.add(s)
-        predicates.add(p)
-        if p == RDF_TYPE and isinstance(o, str):
-            classes[o] += 1
-    return Summary(count, len(subjects), frozenset(predicates), tuple(sorted(classes.items())))
+    """The counts of ``data``, distinct triples in canonical order."""
+    tally = Tally()
+    tally.extend(data)
+    return tally.summary()
 
 
 def _int(n: int) -> Lit:
@@ -140,7 +165,7 @@ def describe(
     base = data if isinstance(data, Summary) else summarize(data)
     counts = base
     for _ in range(5):
-        out = _describe(universe, counts, data_url=data_url, endpoint=endpoint)
+        out = _describe(universe, counts, data_url=data_url, endpoint=endpoint)  # canonical order
         total = base + summarize(out)
         if total == counts:
             return out

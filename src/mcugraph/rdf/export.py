@@ -1,6 +1,7 @@
 """Exports of a universe in standard formats, byte-identical for the same data.
 
-``turtle``, ``ntriples`` and ``jsonld`` are the RDF graph (with its VoID/DCAT description);
+``turtle``, ``ntriples`` and ``jsonld`` are the RDF graph (with its VoID/DCAT description),
+written to files as they are made (:mod:`mcugraph.rdf.stream`);
 ``graphml`` (Gephi, Cytoscape, yEd) and ``json`` (a node-link graph for web tools) are the
 networkx view, the graph fans explore, with each node's IRI.
 """
@@ -11,7 +12,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from mcugraph._io import atomic_write
 from mcugraph.errors import OutputError
@@ -20,9 +21,10 @@ from mcugraph.model import Universe
 from mcugraph.rdf.dataset import RdfDataset
 from mcugraph.rdf.describe import DUMPS
 from mcugraph.rdf.jsonld import to_jsonld
+from mcugraph.rdf.stream import RDF_FORMATS, write_rdf, write_rdf_to
 from mcugraph.rdf.turtle import to_turtle
 
-__all__ = ["FORMATS", "export_text", "write_export", "format_from_path", "xml_safe"]
+__all__ = ["FORMATS", "export_text", "write_export", "export_to", "format_from_path", "xml_safe"]
 
 #: format name -> file extension
 FORMATS: dict[ExportFormat, str] = {d.format: d.extension for d in DUMPS}
@@ -120,9 +122,24 @@ def export_text(universe: Universe, *, format: str, dataset: RdfDataset | None =
 
 
 def write_export(
-    universe: Universe, path: str | os.PathLike[str], *, format: str, dataset: RdfDataset | None = None
+    universe: Universe,
+    path: str | os.PathLike[str],
+    *,
+    format: str,
+    positions: bool = False,
+    dataset: RdfDataset | None = None,
 ) -> None:
-    """Write the export of ``universe`` in ``format`` to ``path`` atomically."""
+    """Write the export of ``universe`` in ``format`` to ``path`` atomically.
+
+    The RDF formats are written as they are made (:func:`mcugraph.rdf.stream.write_rdf`),
+    without the whole export in memory, unless a ``dataset`` already holding the triples
+    is given: it is written from memory then.
+    """
+    if format not in FORMATS:
+        raise OutputError(f"unknown export format '{format}': use one of {', '.join(FORMATS)}")
+    if format in RDF_FORMATS and dataset is None:
+        write_rdf(universe, {format: path}, positions=positions)
+        return
     text = export_text(universe, format=format, dataset=dataset)
     if Path(path).is_dir():
         raise OutputError(f"cannot write {path}: it is a folder; give a file name such as {Path(path) / 'export'}")
@@ -130,3 +147,14 @@ def write_export(
         atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def export_to(universe: Universe, handle: IO[str], *, format: str, positions: bool = False) -> None:
+    """Write the export of ``universe`` in ``format`` to an open text stream (standard output);
+    the RDF formats as they are made."""
+    if format not in FORMATS:
+        raise OutputError(f"unknown export format '{format}': use one of {', '.join(FORMATS)}")
+    if format in RDF_FORMATS:
+        write_rdf_to(universe, handle, format=format, positions=positions)
+    else:
+        handle.write(export_text(universe, format=format))

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from itertools import groupby
 from typing import Any
 
+from mcugraph.rdf.blocks import render
 from mcugraph.rdf.terms import Lit, Object, Triple
 from mcugraph.rdf.vocab import MCG, RDF_TYPE, VOCAB_PREFIXES, XSD, rebase_text
 
-__all__ = ["context", "to_jsonld", "CONTEXT_FILE"]
+__all__ = ["context", "to_jsonld", "JsonLdWriter", "CONTEXT_FILE"]
 
 CONTEXT_FILE = "context.jsonld"
 _SIMPLE_TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -41,6 +43,7 @@ class _Terms:
             k: v for k, v in ctx.items() if isinstance(v, str) and not k.startswith("@") and v.endswith(("/", "#"))
         }
         self.by_iri: dict[str, tuple[str, str | None]] = {}
+        self._longest_first = sorted(self.prefixes.items(), key=lambda kv: -len(kv[1]))
         self.names = {k for k in ctx if not k.startswith("@")}
         for term, definition in sorted(ctx.items()):
             if term.startswith("@") or term in self.prefixes:
@@ -63,7 +66,7 @@ class _Terms:
 
     def compact_iri(self, iri: str) -> str:
         """A compact IRI (``wd:Q42``) or the IRI itself."""
-        for prefix, space in sorted(self.prefixes.items(), key=lambda kv: -len(kv[1])):
+        for prefix, space in self._longest_first:
             local = iri[len(space) :]
             if iri.startswith(space) and local and "/" not in local and "#" not in local:
                 return f"{prefix}:{local}"
@@ -85,26 +88,39 @@ def _terms(ontology: str) -> _Terms:
     return _Terms(context(ontology))
 
 
-def to_jsonld(triples: list[Triple], *, base_iri: str, ontology: str = MCG) -> str:
-    """JSON-LD text of ``triples`` (canonical order) compacted with the published context
-    (its terms under ``ontology``, the universe's ontology namespace)."""
-    terms = _terms(ontology)
-    relative = base_iri.endswith("/")
+class JsonLdWriter:
+    """JSON-LD, a node object per subject inside ``@graph``, formatted as ``json.dumps`` of
+    the whole document (``indent=1``, keys sorted) formats it."""
 
-    def node_id(iri: str) -> str:
-        if relative and iri.startswith(base_iri) and ":" not in iri[len(base_iri) :].split("/")[0]:
-            rest = iri[len(base_iri) :]
+    separator = ","
+    opening_first = True
+
+    def __init__(self, *, base_iri: str, ontology: str = MCG) -> None:
+        self.terms = terms = _terms(ontology)
+        self.base_iri = base_iri
+        self.relative = base_iri.endswith("/")
+        local_context: dict[str, Any] = {"@base": base_iri} if self.relative else {}
+        ctx = context(ontology)
+        self.document = {"@context": [ctx, local_context] if local_context else ctx, "@graph": []}
+        self._encoder = json.JSONEncoder(indent=1, ensure_ascii=False, sort_keys=True)
+        self._coercions = terms.by_iri
+
+    def node_id(self, iri: str) -> str:
+        base = self.base_iri
+        if self.relative and iri.startswith(base) and ":" not in iri[len(base) :].split("/")[0]:
+            rest = iri[len(base) :]
             if rest:
                 return rest
-        return terms.compact_iri(iri)
+        return self.terms.compact_iri(iri)
 
-    def value(term: Object, coercion: str | None) -> Any:
+    def value(self, term: Object, coercion: str | None) -> Any:
+        terms = self.terms
         if not isinstance(term, Lit):
             if coercion == "@id":
-                return node_id(term)
+                return self.node_id(term)
             if coercion == "@vocab":
                 return terms.vocab_value(term)
-            return {"@id": node_id(term)}
+            return {"@id": self.node_id(term)}
         if term.language:
             return {"@value": term.lexical, "@language": term.language}
         if coercion is not None and coercion == term.datatype:
@@ -117,24 +133,39 @@ def to_jsonld(triples: list[Triple], *, base_iri: str, ontology: str = MCG) -> s
             return int(term.lexical)
         return {"@value": term.lexical, "@type": terms.compact_iri(term.datatype)}
 
-    nodes: list[dict[str, Any]] = []
-    for subject, group in groupby(triples, key=lambda t: t[0]):
-        node: dict[str, Any] = {"@id": node_id(subject)}
-        for predicate, rows in groupby(group, key=lambda t: t[1]):
-            objects = [o for _, _, o in rows]
+    def node(self, subject: str, rows: list[Triple]) -> dict[str, Any]:
+        """The node object of one subject."""
+        terms = self.terms
+        node: dict[str, Any] = {"@id": self.node_id(subject)}
+        for predicate, group in groupby(rows, key=lambda t: t[1]):
+            objects = [o for _, _, o in group]
             if predicate == RDF_TYPE:
                 types = sorted(terms.vocab_value(o) for o in objects if isinstance(o, str))
                 node["@type"] = types[0] if len(types) == 1 else types
                 continue
-            entry = terms.by_iri.get(predicate)
+            entry = self._coercions.get(predicate)
             key, coercion = entry if entry is not None else (terms.vocab_value(predicate), None)
-            values = sorted((value(o, coercion) for o in objects), key=lambda v: json.dumps(v, sort_keys=True))
+            values = sorted((self.value(o, coercion) for o in objects), key=lambda v: json.dumps(v, sort_keys=True))
             node[key] = values[0] if len(values) == 1 else values
-        nodes.append(node)
-    local_context: dict[str, Any] = {"@base": base_iri} if relative else {}
-    ctx = context(ontology)
-    document = {"@context": [ctx, local_context] if local_context else ctx, "@graph": nodes}
-    return json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        return node
+
+    def block(self, subject: str, rows: list[Triple]) -> str:
+        # a node of @graph sits two levels deep: its lines are indented two more spaces
+        # (every line break in the encoder's output is indentation: strings escape theirs)
+        return "\n  " + self._encoder.encode(self.node(subject, rows)).replace("\n", "\n  ")
+
+    def opening(self) -> str:
+        text = self._encoder.encode(self.document)  # ends with: "@graph": []\n}
+        return text[: -len("]\n}")]
+
+    def closing(self, blocks: int) -> str:
+        return ("\n ]" if blocks else "]") + "\n}\n"
+
+
+def to_jsonld(triples: Iterable[Triple], *, base_iri: str, ontology: str = MCG) -> str:
+    """JSON-LD text of ``triples`` (canonical order) compacted with the published context
+    (its terms under ``ontology``, the universe's ontology namespace)."""
+    return render(JsonLdWriter(base_iri=base_iri, ontology=ontology), triples)
 
 
 def build_context() -> dict[str, Any]:

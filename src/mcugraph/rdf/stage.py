@@ -11,11 +11,12 @@ from pathlib import Path
 
 from mcugraph._io import atomic_write
 from mcugraph.model import Universe
-from mcugraph.rdf.dataset import RdfDataset
-from mcugraph.rdf.describe import DUMPS, dataset_iri, dump_names
+from mcugraph.rdf.describe import DUMPS, dump_names
 from mcugraph.rdf.export import write_export
 from mcugraph.rdf.shapes import packaged_text
+from mcugraph.rdf.stream import write_rdf
 from mcugraph.rdf.turtle import to_turtle
+from mcugraph.rdf.vocab import prefixes_for
 
 __all__ = ["build_stage", "DATA_FOLDER"]
 
@@ -23,18 +24,22 @@ DATA_FOLDER = "data"
 
 
 def build_stage(universe: Universe, outdir: Path) -> list[Path]:
-    """Write every dump of ``universe`` into ``outdir/data`` and return the paths."""
+    """Write every dump of ``universe`` into ``outdir/data`` and return the paths.
+
+    The three RDF dumps come from one conversion, written as it is made
+    (:func:`~mcugraph.rdf.stream.write_rdf`); ``void.ttl`` is the description they carry.
+    """
     folder = Path(outdir) / DATA_FOLDER
-    dataset = RdfDataset(universe)
     names = dump_names(universe)
-    written: list[Path] = []
+    paths = {dump.format: folder / names[dump.format] for dump in DUMPS}
+    description = write_rdf(universe, {d.format: paths[d.format] for d in DUMPS if d.rdf})
     for dump in DUMPS:
-        path = folder / names[dump.format]
-        write_export(universe, path, format=dump.format, dataset=dataset)
-        written.append(path)
-    description = [t for t in dataset.triples if t[0].startswith(dataset_iri(universe))]
+        if not dump.rdf:
+            write_export(universe, paths[dump.format], format=dump.format)
+    written = list(paths.values())
     void = folder / "void.ttl"
-    atomic_write(void, to_turtle(description, dataset.prefixes))
+    info = universe.info
+    atomic_write(void, to_turtle(description, prefixes_for(info.base_iri, info.ontology_iri)))
     written.append(void)
     for name in ("ontology.ttl", "shapes.ttl", "context.jsonld"):
         path = folder / name

@@ -9,6 +9,7 @@ so the same data always gives the same bytes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from mcugraph.rdf.vocab import RDF, XSD
@@ -25,7 +26,9 @@ __all__ = [
     "to_ntriples",
     "safe_iri",
     "sort_key",
+    "from_sort_key",
     "rebase",
+    "mover",
 ]
 
 _XSD_STRING = XSD + "string"
@@ -94,7 +97,19 @@ def sort_key(triple: Triple) -> str:
     return f"{s}\x00{p}\x00\x00{o}"
 
 
-def to_ntriples(triples: list[Triple]) -> str:
+def from_sort_key(key: str) -> Triple:
+    """The triple whose :func:`sort_key` is ``key``.
+
+    Sorted runs on disk hold only the keys: they sort as they are, and give the triple back.
+    """
+    s, p, rest = key.split("\x00", 2)
+    if rest[0] == "\x00":
+        return s, p, rest[1:]
+    lexical, datatype, language = rest[1:].rsplit("\x00", 2)  # the datatype and tag hold no NUL
+    return s, p, Lit(lexical, datatype, language or None)
+
+
+def to_ntriples(triples: Iterable[Triple]) -> str:
     """N-Triples text of ``triples``, already in canonical order."""
     return "".join(f"<{s}> <{p}> {nt_term(o)} .\n" for s, p, o in triples)
 
@@ -102,15 +117,27 @@ def to_ntriples(triples: list[Triple]) -> str:
 def rebase(triples: list[Triple], old: str, new: str) -> list[Triple]:
     """``triples`` with every IRI (and datatype) that starts with ``old`` moved under ``new``,
     in canonical order again."""
-    if old == new:
+    move = mover(old, new)
+    if move is None:
         return triples
+    return sorted(map(move, triples), key=sort_key)
+
+
+def mover(old: str, new: str) -> Callable[[Triple], Triple] | None:
+    """A function moving one triple's IRIs (and datatype) that start with ``old`` under ``new``;
+    None when the two are the same."""
+    if old == new:
+        return None
 
     def move(iri: str) -> str:
         return new + iri[len(old) :] if iri.startswith(old) else iri
 
-    def move_object(o: Object) -> Object:
+    def move_triple(triple: Triple) -> Triple:
+        s, p, o = triple
         if isinstance(o, Lit):
-            return Lit(o.lexical, move(o.datatype), o.language) if o.datatype.startswith(old) else o
-        return move(o)
+            o = Lit(o.lexical, move(o.datatype), o.language) if o.datatype.startswith(old) else o
+        else:
+            o = move(o)
+        return move(s), move(p), o
 
-    return sorted(((move(s), move(p), move_object(o)) for s, p, o in triples), key=sort_key)
+    return move_triple
