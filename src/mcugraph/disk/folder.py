@@ -115,7 +115,7 @@ class DiskStore:
 
         try:
             store = ox.Store.read_only(str(self.oxigraph_path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RocksDB's own errors come as RuntimeError
             raise StoreError(
                 f"cannot open the store in {self.folder}: {exc}; delete the folder to have it built again"
             ) from None
@@ -239,7 +239,8 @@ def _check_shape(manifest: Any) -> None:
 def _stale(manifest: dict[str, Any] | None, folder: Path, data: str) -> str | None:
     """Why the store must be built (again), or None when it holds the data as it is now."""
     if manifest is None:
-        return "it is new" if not any(folder.glob("gen-*")) else "its last build did not finish"
+        started = any(folder.glob("gen-*")) or any(folder.glob(".building-*"))
+        return "its last build did not finish" if started else "it is new"
     if manifest.get("mcugraph") != __version__:
         return f"it was built by mcugraph {manifest.get('mcugraph')}, this is {__version__}"
     if manifest.get("positions") is not False:

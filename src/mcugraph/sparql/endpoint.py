@@ -436,7 +436,9 @@ def serve_store(
     sock = listen_socket(options.host, options.port)
     try:
         with open_store(folder, data, log=log) as disk:
-            _run(create_store_app(disk, options, log=log), sock)
+            app = create_store_app(disk, options, log=log)
+            sock.listen(2048)  # built: clients that come while the workers start wait, not refused
+            _run(app, sock)
     finally:
         sock.close()
 
