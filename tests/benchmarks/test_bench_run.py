@@ -89,3 +89,13 @@ def test_the_whole_process_table_names_the_size() -> None:
     text = _whole_process(results)
     assert "| `mcugraph check` | shipped |" in text
     assert "| `mcugraph check --data <100x universe>` | 100x |" in text
+
+
+def test_the_largest_size_queries_the_on_disk_store() -> None:
+    from stages import ON_DISK, needs
+
+    assert ON_DISK == ("1000x",)
+    for size in SIZES:
+        assert "store-load" in plan(size, queries=["deaths"])
+    assert needs("query:deaths", "1000x") == ("store-load",)
+    assert needs("query:deaths", "100x") == needs("query:deaths") == ("rdf-load",)
