@@ -174,9 +174,10 @@ def _data_files(
     """Write what /data/ serves besides the N-Triples dump; return every file's name, media type and size."""
     import pyoxigraph as ox
 
+    from mcugraph.rdf.deref import from_oxigraph
     from mcugraph.rdf.describe import DUMPS, dump_names
     from mcugraph.rdf.shapes import packaged_text
-    from mcugraph.rdf.terms import from_oxigraph, sort_key
+    from mcugraph.rdf.terms import sort_key
     from mcugraph.rdf.turtle import to_turtle
 
     names = dump_names(universe)
@@ -184,7 +185,7 @@ def _data_files(
     files: dict[str, tuple[str, bytes | None]] = {}
     if full:
         from mcugraph.rdf.dataset import RdfDataset
-        from mcugraph.rdf.export import dump_files
+        from mcugraph.rdf.dumps import dump_files
 
         files.update(dump_files(universe, RdfDataset(universe)))
         files[names["ntriples"]] = (files[names["ntriples"]][0], None)  # written on the way to the store

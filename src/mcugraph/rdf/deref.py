@@ -28,7 +28,7 @@ from mcugraph.errors import NotFoundError
 from mcugraph.hints import suggest
 from mcugraph.model import Universe
 from mcugraph.rdf.jsonld import to_jsonld
-from mcugraph.rdf.terms import Lit, Object, Triple, from_oxigraph, lang_lit, sort_key, to_ntriples
+from mcugraph.rdf.terms import Lit, Object, Triple, lang_lit, sort_key, to_ntriples
 from mcugraph.rdf.turtle import Compactor, to_turtle
 from mcugraph.rdf.vocab import RDF_TYPE, RDFS, SCHEMA, ontology_of
 
@@ -44,6 +44,7 @@ __all__ = [
     "Descriptions",
     "StoreDescriptions",
     "UnknownResource",
+    "from_oxigraph",
 ]
 
 
@@ -399,6 +400,20 @@ class StoreDescriptions(Descriptions):
             if p in (RDFS + "label", SCHEMA + "name") and isinstance(o, Lit):
                 return o.lexical
         return iri
+
+
+def from_oxigraph(triple: Any) -> Triple:
+    """A pyoxigraph ``Triple`` (or ``Quad``) in this package's terms; blank nodes as ``_:id``."""
+
+    def node(term: Any) -> str:
+        return str(term.value) if type(term).__name__ == "NamedNode" else f"_:{term.value}"
+
+    o = triple.object
+    if type(o).__name__ == "Literal":
+        obj: Object = Lit(o.value, o.datatype.value, o.language) if o.language else Lit(o.value, o.datatype.value)
+    else:
+        obj = node(o)
+    return (node(triple.subject), str(triple.predicate.value), obj)
 
 
 def _plain_triples(graph: Graph) -> list[Triple]:

@@ -18,11 +18,11 @@ from mcugraph.errors import OutputError
 from mcugraph.formats import ExportFormat
 from mcugraph.model import Universe
 from mcugraph.rdf.dataset import RdfDataset
-from mcugraph.rdf.describe import DUMPS, dataset_iri, dump_names
+from mcugraph.rdf.describe import DUMPS
 from mcugraph.rdf.jsonld import to_jsonld
 from mcugraph.rdf.turtle import to_turtle
 
-__all__ = ["FORMATS", "export_text", "write_export", "format_from_path", "xml_safe", "dump_files"]
+__all__ = ["FORMATS", "export_text", "write_export", "format_from_path", "xml_safe"]
 
 #: format name -> file extension
 FORMATS: dict[ExportFormat, str] = {d.format: d.extension for d in DUMPS}
@@ -130,30 +130,3 @@ def write_export(
         atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-
-
-def dump_files(universe: Universe, dataset: RdfDataset) -> dict[str, tuple[str, bytes]]:
-    """What ``mcugraph serve`` offers under /data/: file name -> (media type, bytes).
-
-    Each dump of :data:`~mcugraph.rdf.describe.DUMPS` made from ``dataset`` (whose
-    description links them), the description alone as ``void.ttl``, and the ontology, its
-    shapes and the JSON-LD context.
-    """
-    from mcugraph.rdf.shapes import packaged_text
-
-    names = dump_names(universe)
-    files: dict[str, tuple[str, bytes]] = {}
-    for dump in DUMPS:
-        charset = "; charset=utf-8" if dump.media_type.startswith(("text/", "application/json")) else ""
-        text = export_text(universe, format=dump.format, dataset=dataset)
-        files[names[dump.format]] = (dump.media_type + charset, text.encode("utf-8"))
-    described = dataset_iri(universe)
-    description = [t for t in dataset.triples if t[0].startswith(described)]
-    files["void.ttl"] = ("text/turtle; charset=utf-8", to_turtle(description, dataset.prefixes).encode("utf-8"))
-    for name, media in (
-        ("ontology.ttl", "text/turtle"),
-        ("shapes.ttl", "text/turtle"),
-        ("context.jsonld", "application/ld+json"),
-    ):
-        files[name] = (media + "; charset=utf-8", packaged_text(name, universe.info.ontology_iri).encode("utf-8"))
-    return files

@@ -9,7 +9,7 @@ so the same data always gives the same bytes.
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from mcugraph.rdf.vocab import RDF, XSD
 
@@ -26,7 +26,6 @@ __all__ = [
     "safe_iri",
     "sort_key",
     "rebase",
-    "from_oxigraph",
 ]
 
 _XSD_STRING = XSD + "string"
@@ -115,17 +114,3 @@ def rebase(triples: list[Triple], old: str, new: str) -> list[Triple]:
         return move(o)
 
     return sorted(((move(s), move(p), move_object(o)) for s, p, o in triples), key=sort_key)
-
-
-def from_oxigraph(triple: Any) -> Triple:
-    """A pyoxigraph ``Triple`` (or ``Quad``) in these terms; blank nodes as ``_:id``."""
-
-    def node(term: Any) -> str:
-        return term.value if type(term).__name__ == "NamedNode" else f"_:{term.value}"
-
-    o = triple.object
-    if type(o).__name__ == "Literal":
-        obj: Object = Lit(o.value, o.datatype.value, o.language) if o.language else Lit(o.value, o.datatype.value)
-    else:
-        obj = node(o)
-    return (node(triple.subject), triple.predicate.value, obj)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from mcugraph.errors import MCUGraphError
 from mcugraph.model import Universe
 from mcugraph.rdf.dataset import RdfDataset
-from mcugraph.rdf.export import dump_files
+from mcugraph.rdf.dumps import dump_files
 from mcugraph.rdf.turtle import to_turtle
 from mcugraph.rdf.vocab import SD
 from mcugraph.sparql.catalog import parse_header
