@@ -342,6 +342,7 @@ def execute_to(
     try:
         if isinstance(answer, ox.QueryTriples):
             result = _collect(answer, vetted.form, limit)
+            del answer  # dropped on the thread that made it: a traceback would carry it to another
             return vetted.form, result.serialize(format, prefixes=dict(target.prefixes)), result.truncated
         if format not in ("json", "xml", "csv", "tsv"):
             raise QueryError(f"a {vetted.form} query gives results: ask for json, xml, csv or tsv, not {format}")
