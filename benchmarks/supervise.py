@@ -152,7 +152,7 @@ def run_stages(
             if stage_id in skipped:
                 settle(stage_id, {"not_run": skipped[stage_id]})
                 continue
-            missing = [n for n in needs(stage_id) if n in records and "not_run" in records[n]]
+            missing = [n for n in needs(stage_id, config.get("size")) if n in records and "not_run" in records[n]]
             if missing:
                 settle(stage_id, {"not_run": f"needs {label(missing[0])}, which did not run"})
                 continue

@@ -25,6 +25,7 @@ __all__ = [
     "QueryError",
     "ParamError",
     "OutputError",
+    "StoreError",
 ]
 
 
@@ -124,3 +125,8 @@ class ParamError(QueryError):
 
 class OutputError(MCUGraphError):
     """An output file could not be written."""
+
+
+class StoreError(MCUGraphError):
+    """An on-disk store cannot be used: its folder is not one, another process holds it,
+    or it could not be built or opened."""

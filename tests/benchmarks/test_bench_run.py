@@ -117,3 +117,13 @@ def test_the_memory_plot_draws_peaks_and_leaves_out_stages_without_one(tmp_path:
     }
     assert not plot(no_peaks, tmp_path / "none.png", measure="memory")
     assert not (tmp_path / "none.png").exists()
+
+
+def test_the_largest_size_queries_the_on_disk_store() -> None:
+    from stages import ON_DISK, needs
+
+    assert ON_DISK == ("1000x",)
+    for size in SIZES:
+        assert "store-load" in plan(size, queries=["deaths"])
+    assert needs("query:deaths", "1000x") == ("store-load",)
+    assert needs("query:deaths", "100x") == needs("query:deaths") == ("rdf-load",)

@@ -267,3 +267,21 @@ def test_graph_results_in_every_rdf_format(mini: Path, fmt: str, parser: str) ->
     _, reference, _ = run("query", "-", "--data", str(mini), "-f", "ntriples", input=construct)
     assert code == 0
     assert len(Graph().parse(data=out, format=parser)) == len(Graph().parse(data=reference, format="nt")) > 0
+
+
+def test_a_graph_asked_for_as_a_table_format_is_refused_cleanly() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "mcugraph", "query", "character-neighbourhood", "-f", "csv"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    # nothing of pyoxigraph's own: its result is let go of on the thread that made it
+    assert (
+        done.stderr == "Error: a CONSTRUCT query gives a graph: ask for turtle, ntriples, jsonld or rdfxml, not csv\n"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from functools import partial
@@ -115,6 +116,27 @@ def wikidata(data: str, fmt: str | None, output: str) -> None:
     click.echo(f"wrote {output} (Wikidata-shaped {chosen})", err=True)
 
 
+#: where the on-disk store lives, for the commands that can use one
+_STORE = click.option(
+    "--store",
+    "store_dir",
+    default=None,
+    metavar="DIR",
+    type=click.Path(path_type=str),
+    help="Use an on-disk store in DIR (made if missing), for universes too large to hold in memory. It is built "
+    "the first time and again whenever a YAML file of the universe changes; otherwise the universe is not read.",
+)
+
+
+def open_disk_store(folder: str, data: str) -> Any:
+    """The on-disk store in ``folder`` for ``data``, built (with word of it on stderr) when new or stale."""
+    from mcugraph.disk import open_store
+
+    if not os.path.exists(data):
+        raise click.ClickException(f"no data file at '{data}': pass --data PATH or set MCUGRAPH_DATA")
+    return open_store(folder, data, log=lambda line: click.echo(line, err=True))
+
+
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     params: dict[str, str] = {}
     for item in values:
@@ -194,6 +216,7 @@ def _list_queries(folder: str) -> None:
     help="Deepest nesting of braces, parentheses and brackets (the endpoint keeps the default).",
 )
 @click.option("--list", "list_only", is_flag=True, help="List the curated queries with their parameters and exit.")
+@_STORE
 @library_errors
 def query(
     query_ref: str | None,
@@ -206,6 +229,7 @@ def query(
     max_length: int,
     max_depth: int,
     list_only: bool,
+    store_dir: str | None,
 ) -> None:
     """Run a SPARQL query: a .rq file, a curated query by name, or - (stdin).
 
@@ -215,6 +239,10 @@ def query(
     --param. SERVICE and updates are refused; FROM may name only the universe's graph
     (its base IRI), against which relative IRIs resolve too. The time, result, length
     and nesting limits apply. --format json is SPARQL 1.1 Query Results JSON.
+
+    With --store DIR the query runs on an on-disk store in DIR, built on first use and
+    again whenever a YAML file of the universe changes; while it holds, the universe is
+    not read at all (docs/sparql.md, "Large universes").
     """
     if list_only:
         _list_queries(folder)
@@ -224,7 +252,6 @@ def query(
     from mcugraph.rdf import RdfDataset
     from mcugraph.sparql.catalog import find_query, parse_header
     from mcugraph.sparql.params import check_params
-    from mcugraph.sparql.run import execute_to, run_query, run_within_limit
     from mcugraph.sparql.vet import Limits
 
     values = _parse_params(params)
@@ -235,11 +262,32 @@ def query(
     else:
         curated = find_query(query_ref, folder)
         text, header, name = curated.text, curated.header, curated.name
-    universe = load_universe(data)
-    values = check_params(universe, header, values, query=name)
-    dataset = RdfDataset(universe)
     limits = Limits(max_length=max_length, max_depth=max_depth)
-    store = dataset.query_store()
+    with contextlib.ExitStack() as opened:
+        if store_dir is not None:
+            disk = opened.enter_context(open_disk_store(store_dir, data))
+            values = check_params(disk.records, header, values, query=name)
+            store, prefixes = disk.query_store(), disk.prefixes
+        else:
+            universe = load_universe(data)
+            values = check_params(universe, header, values, query=name)
+            dataset = RdfDataset(universe)
+            store, prefixes = dataset.query_store(), dataset.prefixes
+        _run_and_print(store, text, fmt, values, limit, limits, timeout, prefixes)
+
+
+def _run_and_print(
+    store: Any,
+    text: str,
+    fmt: str,
+    values: dict[str, str],
+    limit: int,
+    limits: Any,
+    timeout: float,
+    prefixes: dict[str, str],
+) -> None:
+    from mcugraph.sparql.run import execute_to, run_query, run_within_limit
+
     if fmt == "table":
         result = run_query(store, text, params=values, timeout=timeout, limit=limit, limits=limits)
         truncated = result.truncated
@@ -253,7 +301,7 @@ def query(
             err=True,
         )
     if fmt == "table":
-        echo(result.to_table(dataset.prefixes), nl=False)  # a table is for people: escaped
+        echo(result.to_table(prefixes), nl=False)  # a table is for people: escaped
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(body)
@@ -298,9 +346,17 @@ def query(
     type=click.IntRange(1, 10_000_000),
     help="Most result rows (or triples) a query returns.",
 )
+@_STORE
 @library_errors
 def serve(
-    data: str, host: str, port: int, workers: int | None, timeout: float, queue_timeout: float, limit: int
+    data: str,
+    host: str,
+    port: int,
+    workers: int | None,
+    timeout: float,
+    queue_timeout: float,
+    limit: int,
+    store_dir: str | None,
 ) -> None:
     """Serve a read-only SPARQL endpoint, the explorer and the dumps.
 
@@ -311,15 +367,24 @@ def serve(
 
     Requests are served in arrival order. A query that runs long makes way for the quick
     ones of other clients, and is stopped at --timeout with a 503.
-    """
-    from mcugraph.sparql.endpoint import ServeOptions, serve_universe
 
-    universe = load_universe(data)
-    serve_universe(
-        universe,
-        ServeOptions(host=host, port=port, workers=workers, timeout=timeout, queue_timeout=queue_timeout, limit=limit),
-        log=lambda line: click.echo(line, err=True),
+    With --store DIR the endpoint serves an on-disk store in DIR (built first when new or
+    stale, in a process of its own) and never holds the universe in memory: for
+    universes too large for that. The dumps and the explorer page are then the files made
+    with the store (docs/sparql.md, "Large universes").
+    """
+    from mcugraph.sparql.endpoint import ServeOptions, serve_store, serve_universe
+
+    options = ServeOptions(
+        host=host, port=port, workers=workers, timeout=timeout, queue_timeout=queue_timeout, limit=limit
     )
+    log = partial(click.echo, err=True)
+    if store_dir is not None:
+        if not os.path.exists(data):
+            raise click.ClickException(f"no data file at '{data}': pass --data PATH or set MCUGRAPH_DATA")
+        serve_store(store_dir, data, options, log=log)
+        return
+    serve_universe(load_universe(data), options, log=log)
 
 
 @main.command()

@@ -27,11 +27,10 @@ from typing import TYPE_CHECKING, Any
 from mcugraph.errors import NotFoundError
 from mcugraph.hints import suggest
 from mcugraph.model import Universe
-from mcugraph.rdf.describe import ontology_iri, shapes_iri
 from mcugraph.rdf.jsonld import to_jsonld
 from mcugraph.rdf.terms import Lit, Object, Triple, lang_lit, sort_key, to_ntriples
 from mcugraph.rdf.turtle import Compactor, to_turtle
-from mcugraph.rdf.vocab import RDF_TYPE, RDFS, SCHEMA
+from mcugraph.rdf.vocab import RDF_TYPE, RDFS, SCHEMA, ontology_of
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -43,7 +42,9 @@ __all__ = [
     "negotiate",
     "acceptable",
     "Descriptions",
+    "StoreDescriptions",
     "UnknownResource",
+    "from_oxigraph",
 ]
 
 
@@ -136,11 +137,7 @@ class Descriptions:
     """
 
     def __init__(self, universe: Universe, triples: list[Triple], prefixes: dict[str, str]) -> None:
-        self.universe = universe
-        self.base = universe.info.base_iri
-        self.prefixes = prefixes
-        self.ontology = ontology_iri(universe)
-        self.shapes = shapes_iri(universe)
+        self._name(universe.info.name, universe.info.base_iri, universe.info.ontology_iri, prefixes)
         self._by_subject: dict[str, list[Triple]] = defaultdict(list)
         self._by_object: dict[str, list[Triple]] = defaultdict(list)
         for triple in triples:
@@ -148,6 +145,15 @@ class Descriptions:
             if not isinstance(triple[2], Lit):
                 self._by_object[triple[2]].append(triple)
         self._subjects = sorted(self._by_subject)
+
+    def _name(self, name: str, base_iri: str, namespace: str, prefixes: dict[str, str]) -> None:
+        """What every description needs to know of the dataset: its name, base IRI and ontology namespace."""
+        self.name = name
+        self.base = base_iri
+        self.namespace = namespace
+        self.prefixes = prefixes
+        self.ontology = ontology_of(namespace)
+        self.shapes = self.ontology + "/shapes"
 
     # -- which IRIs ---------------------------------------------------------------
 
@@ -175,7 +181,7 @@ class Descriptions:
             if s.startswith(f"{self.base}{kind}/") and "/" not in s[len(self.base) + len(kind) + 1 :]
         ]
         hint = suggest(rest, candidates) if candidates and len(candidates) < 5000 else ""
-        return UnknownResource(f"<{iri}> names nothing in {self.universe.info.name}{hint}", about="iri")
+        return UnknownResource(f"<{iri}> names nothing in {self.name}{hint}", about="iri")
 
     # -- the triples ----------------------------------------------------------------
 
@@ -203,13 +209,13 @@ class Descriptions:
     def _ontology_graph(self) -> Graph:
         from mcugraph.rdf.shapes import ontology_graph
 
-        return ontology_graph(self.universe.info.ontology_iri)
+        return ontology_graph(self.namespace)
 
     @cached_property
     def _shapes_graph(self) -> Graph:
         from mcugraph.rdf.shapes import shapes_graph
 
-        return shapes_graph(self.universe.info.ontology_iri)
+        return shapes_graph(self.namespace)
 
     # -- the representations ------------------------------------------------------------
 
@@ -223,7 +229,7 @@ class Descriptions:
         if rep.name == "ntriples":
             return to_ntriples(triples)
         if rep.name == "jsonld":
-            return to_jsonld(triples, base_iri=self.base, ontology=self.universe.info.ontology_iri)
+            return to_jsonld(triples, base_iri=self.base, ontology=self.namespace)
         return self._html(iri, triples)
 
     def _render_vocabulary(self, iri: str, rep: Representation) -> str:
@@ -231,9 +237,7 @@ class Descriptions:
         if rep.name == "turtle":
             from mcugraph.rdf.shapes import ONTOLOGY_FILE, SHAPES_FILE, packaged_text
 
-            return packaged_text(
-                ONTOLOGY_FILE if iri == self.ontology else SHAPES_FILE, self.universe.info.ontology_iri
-            )
+            return packaged_text(ONTOLOGY_FILE if iri == self.ontology else SHAPES_FILE, self.namespace)
         if rep.name == "ntriples":
             return "".join(sorted(line + "\n" for line in graph.serialize(format="nt").splitlines() if line.strip()))
         if rep.name == "jsonld":
@@ -286,7 +290,7 @@ class Descriptions:
             "text-align:left;vertical-align:top}th{width:14rem;font-weight:600}.type,.iri{color:#666}</style>\n"
             f"</head><body>\n<h1>{html.escape(title)}</h1>\n"
             f'<p class="iri"><code>{html.escape(iri)}</code></p>\n'
-            f'<p>Also as {formats} · in <a href="/">{html.escape(self.universe.info.name)}</a></p>\n'
+            f'<p>Also as {formats} · in <a href="/">{html.escape(self.name)}</a></p>\n'
             f"{body}</body></html>\n"
         )
 
@@ -335,6 +339,81 @@ class Descriptions:
             sections.append(f"<h2{ident}>{self._link(subject, compact)}</h2>\n<table>\n{rows}</table>\n")
         title = "Shapes" if iri == self.shapes else "Ontology"
         return self._page(iri, f"{title}: {iri}", "".join(sections))
+
+
+class StoreDescriptions(Descriptions):
+    """The same descriptions, read from an Oxigraph store one IRI at a time: nothing is indexed in memory.
+
+    ``graph`` names the store's graph that holds the data. The nodes below an IRI are
+    found by following its links down (``character/kilgrave`` links to
+    ``character/kilgrave/died``): every node the converter mints below a record is linked
+    from the record or from a node between them. An unknown IRI gets no "did you mean":
+    that would need every IRI of its kind.
+    """
+
+    def __init__(
+        self, store: Any, graph: Any, *, name: str, base_iri: str, namespace: str, prefixes: dict[str, str]
+    ) -> None:
+        self._name(name, base_iri, namespace, prefixes)
+        self.store = store
+        self.graph = graph
+
+    def _about(self, iri: str, *, incoming: bool = False) -> list[Triple]:
+        import pyoxigraph as ox
+
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:  # not an IRI at all: it names nothing
+            return []
+        pattern = (None, None, node) if incoming else (node, None, None)
+        return [from_oxigraph(q) for q in self.store.quads_for_pattern(*pattern, self.graph)]
+
+    def knows(self, iri: str) -> bool:
+        return iri in (self.ontology, self.shapes) or bool(self._about(iri))
+
+    def _unknown(self, iri: str) -> UnknownResource:
+        return UnknownResource(f"<{iri}> names nothing in {self.name}", about="iri")
+
+    def triples(self, iri: str) -> list[Triple]:
+        if iri in (self.ontology, self.shapes):
+            return self._vocabulary(iri)
+        own = self._about(iri)
+        if not own:
+            raise self._unknown(iri)
+        below = iri + "/"
+        seen = {iri}
+        todo = [iri]
+        found: list[Triple] = []
+        while todo:
+            subject = todo.pop()
+            triples = own if subject == iri else self._about(subject)
+            found.extend(triples)
+            for _, _, o in triples:
+                if isinstance(o, str) and o.startswith(below) and o not in seen:
+                    seen.add(o)
+                    todo.append(o)
+        incoming = [t for t in self._about(iri, incoming=True) if not t[0].startswith(below) and t[0] != iri]
+        return sorted(set(found) | set(incoming), key=sort_key)
+
+    def label(self, iri: str) -> str:
+        for _, p, o in sorted(self._about(iri), key=sort_key):
+            if p in (RDFS + "label", SCHEMA + "name") and isinstance(o, Lit):
+                return o.lexical
+        return iri
+
+
+def from_oxigraph(triple: Any) -> Triple:
+    """A pyoxigraph ``Triple`` (or ``Quad``) in this package's terms; blank nodes as ``_:id``."""
+
+    def node(term: Any) -> str:
+        return str(term.value) if type(term).__name__ == "NamedNode" else f"_:{term.value}"
+
+    o = triple.object
+    if type(o).__name__ == "Literal":
+        obj: Object = Lit(o.value, o.datatype.value, o.language) if o.language else Lit(o.value, o.datatype.value)
+    else:
+        obj = node(o)
+    return (node(triple.subject), str(triple.predicate.value), obj)
 
 
 def _plain_triples(graph: Graph) -> list[Triple]:

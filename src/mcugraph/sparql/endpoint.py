@@ -22,19 +22,18 @@ import socket
 import tempfile
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mcugraph.errors import MCUGraphError
 from mcugraph.model import Universe
 from mcugraph.rdf.dataset import RdfDataset
-from mcugraph.rdf.describe import DUMPS, dump_names
-from mcugraph.rdf.export import export_text
-from mcugraph.rdf.shapes import packaged_text
+from mcugraph.rdf.dumps import dump_files
 from mcugraph.rdf.turtle import to_turtle
 from mcugraph.rdf.vocab import SD
 from mcugraph.sparql.catalog import parse_header
 from mcugraph.sparql.linked import linked_routes
-from mcugraph.sparql.params import check_params
+from mcugraph.sparql.params import Records, check_params
 from mcugraph.sparql.pool import QueryStopped, WorkerLost, WorkerPool, default_size
 from mcugraph.sparql.query_ui import QueryPage, query_page, query_ui_routes
 from mcugraph.sparql.request import MAX_BODY, BadRequest, read_request
@@ -42,8 +41,17 @@ from mcugraph.sparql.vet import MAX_QUERY_LENGTH
 
 if TYPE_CHECKING:
     from mcugraph.continuity.timeline import Timeline
+    from mcugraph.disk import DiskStore
 
-__all__ = ["ServeOptions", "ServeError", "create_app", "serve_universe", "service_description"]
+__all__ = [
+    "ServeOptions",
+    "ServeError",
+    "create_app",
+    "create_store_app",
+    "serve_universe",
+    "serve_store",
+    "service_description",
+]
 
 _TEXT = "text/plain; charset=utf-8"
 #: how long a request line and its headers may be: a GET past the URL limit (1 MiB, say)
@@ -111,29 +119,16 @@ def _landing_page(name: str) -> str:
     )
 
 
-def _files(universe: Universe, dataset: RdfDataset) -> dict[str, tuple[str, bytes]]:
-    """Everything under /data/: file name -> (media type, bytes)."""
-    names = dump_names(universe)
-    files: dict[str, tuple[str, bytes]] = {}
-    for dump in DUMPS:
-        charset = "; charset=utf-8" if dump.media_type.startswith(("text/", "application/json")) else ""
-        text = export_text(universe, format=dump.format, dataset=dataset)
-        files[names[dump.format]] = (dump.media_type + charset, text.encode("utf-8"))
-    description = [t for t in dataset.triples if t[0].startswith(f"{universe.info.base_iri}dataset")]
-    files["void.ttl"] = ("text/turtle; charset=utf-8", to_turtle(description, dataset.prefixes).encode("utf-8"))
-    for name, media in (
-        ("ontology.ttl", "text/turtle"),
-        ("shapes.ttl", "text/turtle"),
-        ("context.jsonld", "application/ld+json"),
-    ):
-        files[name] = (media + "; charset=utf-8", packaged_text(name, universe.info.ontology_iri).encode("utf-8"))
-    return files
+def _index(files: dict[str, tuple[str, bytes | Path]], left_out: dict[str, str]) -> str:
+    def size(body: bytes | Path) -> int:
+        return len(body) if isinstance(body, bytes) else body.stat().st_size
 
-
-def _index(files: dict[str, tuple[str, bytes]]) -> str:
     rows = "\n".join(
-        f'<li><a href="{html.escape(n)}">{html.escape(n)}</a> ({len(b):,} bytes, {html.escape(m.split(";")[0])})</li>'
+        f'<li><a href="{html.escape(n)}">{html.escape(n)}</a> ({size(b):,} bytes, {html.escape(m.split(";")[0])})</li>'
         for n, (m, b) in sorted(files.items())
+    )
+    rows += "".join(
+        f"\n<li>{html.escape(n)}: not made ({html.escape(why)})</li>" for n, why in sorted(left_out.items())
     )
     return (
         f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>data</title></head>'
@@ -141,32 +136,144 @@ def _index(files: dict[str, tuple[str, bytes]]) -> str:
     )
 
 
+@dataclass(eq=False)
+class _Site:
+    """What the application serves, from a universe in memory or from an on-disk store."""
+
+    name: str
+    base_iri: str
+    prefixes: dict[str, str]
+    #: what a query's parameters are checked against, and the timeline that dates need
+    records: Universe | Records
+    timeline: Callable[[], Timeline] | None
+    #: /data/: name -> (media type, bytes or a file to send)
+    files: dict[str, tuple[str, bytes | Path]]
+    #: /data/ names not made, and why
+    left_out: dict[str, str]
+    #: the page at /: made on first request (the explorer), or a file
+    page: Callable[[], str] | Path
+    linked: list[Any]
+    #: the worker pool's data: an N-Triples dump to write first, or the path of a store on disk
+    dump: Callable[[], bytes] | None = None
+    store_path: str | None = None
+
+
 def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str], None] | None = None) -> Any:
     """The Starlette application; the worker pool starts and stops with it."""
+    base = options.base_url
+    dataset = RdfDataset(universe, data_url=f"{base}/data/", endpoint=f"{base}/sparql")
+
+    @functools.cache
+    def story() -> Timeline:  # solved once, when a date parameter first needs it
+        from mcugraph.continuity.timeline import resolve_timeline
+
+        return resolve_timeline(universe)
+
+    def page() -> str:
+        if importlib.util.find_spec("mcugraph.explorer") is not None:
+            explorer = importlib.import_module("mcugraph.explorer")
+            to_html = getattr(explorer, "to_html", None)
+            if to_html is not None:
+                made = to_html(universe)
+                if made is not None:
+                    return str(made)
+        return _landing_page(universe.info.name)
+
+    site = _Site(
+        name=universe.info.name,
+        base_iri=universe.info.base_iri,
+        prefixes=dataset.prefixes,
+        records=universe,
+        timeline=story,
+        files=dict(dump_files(universe, dataset)),
+        left_out={},
+        page=page,
+        linked=linked_routes(universe, dataset),
+        dump=lambda: dataset.ntriples.encode("utf-8"),
+    )
+    return _application(site, options, log)
+
+
+def create_store_app(disk: DiskStore, options: ServeOptions, *, log: Callable[[str], None] | None = None) -> Any:
+    """The application over an on-disk store: queries, dereferencing and parameters answered from the disk.
+
+    The universe is not in memory: the query workers open the store read-only, IRIs are
+    described from it (:class:`~mcugraph.rdf.deref.StoreDescriptions`), parameters are
+    checked against its record index, and /data/ and the explorer page are the files
+    made when it was built. The description inside the dumps links them under the base
+    IRI (``{base}data/``) and names no endpoint: the files are the same whichever
+    server sends them.
+    """
+    import pyoxigraph as ox
+
+    from mcugraph.rdf.deref import StoreDescriptions
+    from mcugraph.sparql.linked import described_routes
+
+    descriptions = StoreDescriptions(
+        disk.query_store().store,
+        ox.NamedNode(disk.base_iri),
+        name=disk.name,
+        base_iri=disk.base_iri,
+        namespace=disk.ontology_iri,
+        prefixes=disk.prefixes,
+    )
+    site = _Site(
+        name=disk.name,
+        base_iri=disk.base_iri,
+        prefixes=disk.prefixes,
+        records=disk.records,
+        timeline=None,
+        files=dict(disk.data_files()),
+        left_out=disk.left_out,
+        page=disk.explorer or (lambda: _no_explorer(disk.name, disk.explorer_note or "")),
+        linked=described_routes(descriptions),
+        store_path=str(disk.oxigraph_path),
+    )
+    return _application(site, options, log)
+
+
+def _no_explorer(name: str, why: str) -> str:
+    title = html.escape(name)
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{title}</title></head><body>\n<h1>{title}</h1>\n"
+        f"<p>No explorer page: {html.escape(why)}. A page of that many nodes would not draw in a browser.</p>\n"
+        '<ul>\n<li><a href="/sparql">/sparql</a>: the SPARQL 1.1 endpoint (read-only)</li>\n'
+        '<li><a href="/data/">/data/</a>: the dumps, the VoID description, the ontology and the shapes</li>\n'
+        "</ul>\n</body></html>\n"
+    )
+
+
+def _application(site: _Site, options: ServeOptions, log: Callable[[str], None] | None) -> Any:
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.cors import CORSMiddleware
     from starlette.requests import Request
-    from starlette.responses import HTMLResponse, Response
+    from starlette.responses import FileResponse, HTMLResponse, Response
     from starlette.routing import Route
 
     base = options.base_url
-    dataset = RdfDataset(universe, data_url=f"{base}/data/", endpoint=f"{base}/sparql")
-    files = _files(universe, dataset)
-    description = service_description(f"{base}/sparql", f"{universe.info.base_iri}dataset").encode("utf-8")
+    files = site.files
+    description = service_description(f"{base}/sparql", f"{site.base_iri}dataset").encode("utf-8")
     state: dict[str, Any] = {}
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Any) -> AsyncIterator[None]:
-        handle, path = tempfile.mkstemp(prefix="mcugraph-", suffix=".nt")
-        with os.fdopen(handle, "wb") as out:
-            out.write(dataset.ntriples.encode("utf-8"))
+        path = site.store_path
+        written = None
+        if site.dump is not None:
+            handle, written = tempfile.mkstemp(prefix="mcugraph-", suffix=".nt")
+            with os.fdopen(handle, "wb") as out:
+                out.write(site.dump())
+            path = written
+        assert path is not None
         pool = WorkerPool(
             path,
-            dataset.prefixes,
+            site.prefixes,
             size=options.workers or default_size(),
             limit=options.limit,
-            base_iri=universe.info.base_iri,
+            base_iri=site.base_iri,
+            on_disk=site.store_path is not None,
         )
         try:
             await pool.start()
@@ -174,20 +281,15 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
             app.state.pool = pool
             if log is not None:
                 log(
-                    f"serving {universe.info.name} at {base}/sparql ({pool.size} query workers and {pool.spares} spare; "
+                    f"serving {site.name} at {base}/sparql ({pool.size} query workers and {pool.spares} spare; "
                     f"explorer at {base}/)"
                 )
             yield
         finally:
             await pool.close()
-            with contextlib.suppress(OSError):
-                os.unlink(path)
-
-    @functools.cache
-    def story() -> Timeline:  # solved once, when a date parameter first needs it
-        from mcugraph.continuity.timeline import resolve_timeline
-
-        return resolve_timeline(universe)
+            if written is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(written)
 
     def error(status: int, message: str) -> Response:
         return Response(message.rstrip() + "\n", status_code=status, media_type=_TEXT)
@@ -220,8 +322,8 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
         params = asked.params
         try:
             header = parse_header(text)
-            if header.params or params:  # checked against the universe, which the workers do not hold
-                params = await asyncio.to_thread(check_params, universe, header, params, timeline=story)
+            if header.params or params:  # checked against the records, which the workers do not hold
+                params = await asyncio.to_thread(check_params, site.records, header, params, timeline=site.timeline)
         except MCUGraphError as exc:
             return error(400, str(exc))
         try:
@@ -243,24 +345,24 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
         return Response(reply.body, status_code=reply.status, media_type=reply.media_type, headers=reply.headers)
 
     async def home(request: Request) -> Response:
+        if isinstance(site.page, Path):
+            return FileResponse(site.page, media_type="text/html; charset=utf-8")
         if "page" not in state:
-            page = None
-            if importlib.util.find_spec("mcugraph.explorer") is not None:
-                explorer = importlib.import_module("mcugraph.explorer")
-                to_html = getattr(explorer, "to_html", None)
-                if to_html is not None:
-                    page = await asyncio.to_thread(to_html, universe)
-            state["page"] = page if page is not None else _landing_page(universe.info.name)
+            state["page"] = await asyncio.to_thread(site.page)
         return HTMLResponse(state["page"])
 
     async def data_index(request: Request) -> Response:
-        return HTMLResponse(_index(files))
+        return HTMLResponse(_index(files, site.left_out))
 
     async def data_file(request: Request) -> Response:
         name = request.path_params["name"]
+        if name in site.left_out:
+            return error(404, f"/data/{name} was not made: {site.left_out[name]}; see /data/ for what was")
         if name not in files:
             return error(404, f"no file /data/{name}; see /data/ for the list")
         media, body = files[name]
+        if isinstance(body, Path):
+            return FileResponse(body, media_type=media)
         return Response(body, media_type=media)
 
     routes = [
@@ -269,7 +371,7 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
         Route("/data/", data_index),
         Route("/data/{name}", data_file),
     ]
-    routes += linked_routes(universe, dataset) + query_ui_routes()  # mcugraph.sparql.linked, .query_ui
+    routes += site.linked + query_ui_routes()  # mcugraph.sparql.linked, .query_ui
     middleware = [
         Middleware(
             CORSMiddleware,
@@ -279,7 +381,7 @@ def create_app(universe: Universe, options: ServeOptions, *, log: Callable[[str]
             expose_headers=["X-Result-Truncated", "Retry-After"],
             max_age=3600,
         ),
-        Middleware(QueryPage, page=query_page(universe.info.name)),  # a browser's GET /sparql: YASGUI
+        Middleware(QueryPage, page=query_page(site.name)),  # a browser's GET /sparql: YASGUI
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
 
@@ -313,10 +415,37 @@ def listen_socket(host: str, port: int) -> socket.socket:
 
 def serve_universe(universe: Universe, options: ServeOptions, *, log: Callable[[str], None] | None = None) -> None:
     """Serve until interrupted (Ctrl-C); raises :class:`ServeError` when the address is taken."""
-    import uvicorn
+    sock = listen_socket(options.host, options.port)
+    try:
+        _run(create_app(universe, options, log=log), sock)
+    finally:
+        sock.close()
+
+
+def serve_store(
+    folder: str | os.PathLike[str], data: str, options: ServeOptions, *, log: Callable[[str], None] | None = None
+) -> None:
+    """Serve the on-disk store in ``folder`` for the universe at ``data`` until interrupted.
+
+    The address is taken first (:class:`ServeError` if it cannot be), then the store is
+    opened, and built in a process of its own when it is new or stale
+    (:func:`mcugraph.disk.open_store`): this process never holds the universe.
+    """
+    from mcugraph.disk import open_store
 
     sock = listen_socket(options.host, options.port)
-    app = create_app(universe, options, log=log)
+    try:
+        with open_store(folder, data, log=log) as disk:
+            app = create_store_app(disk, options, log=log)
+            sock.listen(2048)  # built: clients that come while the workers start wait, not refused
+            _run(app, sock)
+    finally:
+        sock.close()
+
+
+def _run(app: Any, sock: socket.socket) -> None:
+    import uvicorn
+
     config = uvicorn.Config(
         app,
         log_level="warning",
@@ -326,7 +455,4 @@ def serve_universe(universe: Universe, options: ServeOptions, *, log: Callable[[
         backlog=2048,
         h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
     )
-    try:
-        uvicorn.Server(config).run(sockets=[sock])
-    finally:
-        sock.close()
+    uvicorn.Server(config).run(sockets=[sock])

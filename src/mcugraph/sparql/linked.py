@@ -18,9 +18,17 @@ from typing import Any
 
 from mcugraph.model import Universe
 from mcugraph.rdf.dataset import RdfDataset
-from mcugraph.rdf.deref import BY_EXTENSION, Descriptions, Representation, UnknownResource, acceptable, negotiate
+from mcugraph.rdf.deref import (
+    BY_EXTENSION,
+    Descriptions,
+    Representation,
+    StoreDescriptions,
+    UnknownResource,
+    acceptable,
+    negotiate,
+)
 
-__all__ = ["linked_routes", "resource_paths"]
+__all__ = ["linked_routes", "described_routes", "resource_paths"]
 
 _TEXT = "text/plain; charset=utf-8"
 
@@ -33,19 +41,28 @@ def resource_paths(universe: Universe) -> tuple[str, ...]:
     """
     from mcugraph.rdf.describe import ontology_iri, shapes_iri
 
-    paths = [urllib.parse.urlsplit(iri).path for iri in (shapes_iri(universe), ontology_iri(universe))]
-    if universe.info.base_iri.endswith("/"):  # last: a base above the ontology must not swallow it
-        paths.append(urllib.parse.urlsplit(universe.info.base_iri).path)
+    return _paths(universe.info.base_iri, ontology_iri(universe), shapes_iri(universe))
+
+
+def _paths(base_iri: str, ontology: str, shapes: str) -> tuple[str, ...]:
+    paths = [urllib.parse.urlsplit(iri).path for iri in (shapes, ontology)]
+    if base_iri.endswith("/"):  # last: a base above the ontology must not swallow it
+        paths.append(urllib.parse.urlsplit(base_iri).path)
     return tuple(paths)
 
 
 def linked_routes(universe: Universe, dataset: RdfDataset) -> list[Any]:
     """Starlette routes that dereference the IRIs of ``dataset`` (register them after the others)."""
+    return described_routes(Descriptions(universe, dataset.triples, dataset.prefixes))
+
+
+def described_routes(descriptions: Descriptions) -> list[Any]:
+    """Starlette routes that answer each IRI ``descriptions`` describes (an in-memory index, or a store)."""
     from starlette.requests import Request
     from starlette.responses import Response
     from starlette.routing import Route
 
-    descriptions = Descriptions(universe, dataset.triples, dataset.prefixes)
+    on_disk = isinstance(descriptions, StoreDescriptions)
 
     def text(status: int, message: str, **headers: str) -> Response:
         return Response(message.rstrip() + "\n", status_code=status, media_type=_TEXT, headers=headers)
@@ -58,7 +75,11 @@ def linked_routes(universe: Universe, dataset: RdfDataset) -> list[Any]:
             path, fixed = head, BY_EXTENSION[extension]
         iri = descriptions.iri_at(path)
         vary = {} if fixed is not None else {"Vary": "Accept"}
-        if not descriptions.knows(iri):
+        if on_disk:  # a store answers from disk: off the event loop
+            known = await asyncio.to_thread(descriptions.knows, iri)
+        else:
+            known = descriptions.knows(iri)
+        if not known:
             try:
                 descriptions.triples(iri)
             except UnknownResource as exc:
@@ -79,7 +100,7 @@ def linked_routes(universe: Universe, dataset: RdfDataset) -> list[Any]:
         return Response(body.encode("utf-8"), media_type=rep.content_type, headers=headers)
 
     routes = []
-    for prefix in resource_paths(universe):
+    for prefix in _paths(descriptions.base, descriptions.ontology, descriptions.shapes):
         if prefix.endswith("/"):
             routes.append(Route(prefix + "{rest:path}", answer, methods=["GET", "HEAD"]))
         else:

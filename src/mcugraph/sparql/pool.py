@@ -113,7 +113,12 @@ def long_mark(timeout: float) -> float:
 
 
 def _template_main(
-    control: Connection, dump_path: str, prefixes: dict[str, str], limit: int, base_iri: str | None = None
+    control: Connection,
+    dump_path: str,
+    prefixes: dict[str, str],
+    limit: int,
+    base_iri: str | None = None,
+    on_disk: bool = False,
 ) -> None:
     """The template process: load the dump once, then fork a ready worker for each request on ``control``.
 
@@ -122,14 +127,25 @@ def _template_main(
     that has the data loaded takes milliseconds and shares the data's memory until
     written, where starting a process that loads the data itself takes as long as the
     loading.
+
+    With ``on_disk``, ``dump_path`` is an on-disk store: the template holds no data, and
+    each worker opens the store read-only once forked (RocksDB starts threads of its own,
+    which a fork would not carry over, so the template must not open it).
     """
+    import pyoxigraph as ox
+
     from mcugraph.sparql.protocol import answer
     from mcugraph.sparql.run import QueryStore
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
-    with open(dump_path, "rb") as handle:
-        graph = QueryStore.from_ntriples(handle.read(), prefixes=prefixes, base_iri=base_iri, name=base_iri)
-    answer(graph, "ASK { ?s ?p ?o }", params={}, accept=None, limit=1)  # import what answering needs, once
+    graph: QueryStore | None = None
+    if on_disk:
+        warm = QueryStore(ox.Store(), prefixes, base_iri, base_iri, named=base_iri is not None)
+    else:
+        with open(dump_path, "rb") as handle:
+            graph = QueryStore.from_ntriples(handle.read(), prefixes=prefixes, base_iri=base_iri, name=base_iri)
+        warm = graph
+    answer(warm, "ASK { ?s ?p ?o }", params={}, accept=None, limit=1)  # import what answering needs, once
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the workers
     # fork copies only the calling thread: this process must not start any (loading and
     # answering run on this one), or a worker could inherit a lock held by a lost thread
@@ -146,6 +162,9 @@ def _template_main(
             try:
                 control.close()
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                if graph is None:  # on disk: each worker reads the one store
+                    store = ox.Store.read_only(dump_path)
+                    graph = QueryStore(store, prefixes, base_iri, base_iri, named=base_iri is not None)
                 serve_requests(Connection(fd), graph, limit)
                 code = 0
             finally:
@@ -254,7 +273,8 @@ class _Worker:
 
 
 class WorkerPool:
-    """Worker processes over one N-Triples dump; :meth:`ask` is awaited by requests.
+    """Worker processes over one N-Triples dump (or, with ``on_disk``, one on-disk Oxigraph store, which
+    each worker opens read-only); :meth:`ask` is awaited by requests.
 
     At most ``size`` queries run at once on the pool's workers, and ``spares`` more workers
     are kept idle, so that one that goes long, is stopped or dies is replaced at once,
@@ -276,6 +296,7 @@ class WorkerPool:
         size: int,
         limit: int,
         base_iri: str | None = None,
+        on_disk: bool = False,
         spares: int = 1,
         max_long: int | None = None,
         long_niceness: int = LONG_NICENESS,
@@ -283,7 +304,7 @@ class WorkerPool:
         renice: Callable[[int, int], bool] = set_niceness,
         on_event: Callable[[str, int], None] | None = None,
     ) -> None:
-        self._args = (dump_path, prefixes, limit, base_iri)
+        self._args = (dump_path, prefixes, limit, base_iri, on_disk)
         self.size = size
         self.spares = spares
         self.max_long = size if max_long is None else max_long

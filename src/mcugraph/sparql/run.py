@@ -301,9 +301,9 @@ def execute(
     """
 
     def read(target: QueryStore, vetted: Vetted, answer: Any) -> QueryResult:
-        return _collect(answer, vetted.form, limit)
+        return answer if isinstance(answer, QueryResult) else _collect(answer, vetted.form, limit)
 
-    return _answered(source, text, read, params, limits, default_graph_uris, named_graph_uris)
+    return _answered(source, text, read, params, limit, limits, default_graph_uris, named_graph_uris)
 
 
 def execute_to(
@@ -324,15 +324,14 @@ def execute_to(
     """
 
     def write(target: QueryStore, vetted: Vetted, answer: Any) -> tuple[str, bytes, bool]:
-        if isinstance(answer, ox.QueryTriples):
-            result = _collect(answer, vetted.form, limit)
-            return vetted.form, result.serialize(format, prefixes=dict(target.prefixes)), result.truncated
+        if isinstance(answer, QueryResult):  # triples, already read
+            return vetted.form, answer.serialize(format, prefixes=dict(target.prefixes)), answer.truncated
         if format not in ("json", "xml", "csv", "tsv"):
             raise QueryError(f"a {vetted.form} query gives results: ask for json, xml, csv or tsv, not {format}")
         body, truncated = write_solutions(answer, format, limit)
         return vetted.form, body, truncated
 
-    return _answered(source, text, write, params, limits, default_graph_uris, named_graph_uris)
+    return _answered(source, text, write, params, limit, limits, default_graph_uris, named_graph_uris)
 
 
 def _answered(
@@ -340,11 +339,13 @@ def _answered(
     text: str,
     read: Callable[[QueryStore, Vetted, Any], _T],
     params: dict[str, str] | None,
+    limit: int,
     limits: Limits | None,
     default_graph_uris: Iterable[str],
     named_graph_uris: Iterable[str],
 ) -> _T:
-    """Start the query (:func:`_ask`) and ``read`` its answer, an error while reading in the runner's words."""
+    """Start the query (:func:`_ask`) and ``read`` its answer (triples come read, as a
+    :class:`QueryResult`), an error while reading in the runner's words."""
     target, vetted, answer = _ask(
         source,
         text,
@@ -354,6 +355,10 @@ def _answered(
         named_graph_uris=named_graph_uris,
     )
     try:
+        if isinstance(answer, ox.QueryTriples):
+            # read here, so the engine's object is dropped on the thread that made it (an
+            # error's traceback would carry it to another, where freeing it fails)
+            answer = _collect(answer, vetted.form, limit)
         return read(target, vetted, answer)
     except QueryError:
         raise
