@@ -21,6 +21,7 @@ from mcugraph.source.reader import (
     DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_FILES,
     MAX_ERRORS_PER_FILE,
+    iter_documents,
     parse_text,
     read_documents,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "Scalar",
     "ScalarValue",
     "Sequence",
+    "iter_documents",
     "parse_text",
     "read_documents",
     "to_python",

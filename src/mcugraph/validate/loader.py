@@ -9,15 +9,16 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from mcugraph._perf import paused_gc
 from mcugraph.errors import Diagnostic, Mark, ValidationError
 from mcugraph.hints import suggest
 from mcugraph.model import replace
-from mcugraph.model.records import Work
+from mcugraph.model.records import UniverseInfo, Work
 from mcugraph.model.universe import Universe
-from mcugraph.source import Document, Mapping, Node, Scalar, Sequence, parse_text, read_documents
+from mcugraph.source import Document, Mapping, Node, Scalar, Sequence, iter_documents, parse_text
 from mcugraph.validate.convert import Converter
 from mcugraph.validate.spec import ID_PATTERN, OBJECTS, SECTIONS
 from mcugraph.validate.structure import check_structure
@@ -38,7 +39,8 @@ def read_universe(path: str | os.PathLike[str]) -> Universe:
     carrying every problem found.
     """
     with paused_gc():
-        return build_universe(read_documents(path))
+        # file by file: each node tree is converted and let go before the next is read
+        return build_universe(iter_documents(path))
 
 
 def parse_universe(text: str, *, path: str = "<string>") -> Universe:
@@ -48,58 +50,36 @@ def parse_universe(text: str, *, path: str = "<string>") -> Universe:
         return build_universe([Document(path=path, root=root, included_from=None)])
 
 
-def build_universe(documents: list[Document]) -> Universe:
-    """Validate read documents into a Universe (the collector is paused: see mcugraph._perf)."""
+def build_universe(documents: Iterable[Document]) -> Universe:
+    """Validate read documents into a Universe (the collector is paused: see mcugraph._perf).
+
+    The documents are converted in turn and none is kept, so an iterator such as
+    :func:`~mcugraph.source.iter_documents` holds one file's node tree at a time.
+    """
     with paused_gc():
         return _build(documents)
 
 
-def _build(documents: list[Document]) -> Universe:
+def _build(documents: Iterable[Document]) -> Universe:
     conv = Converter()
     collected: dict[str, list[tuple[Any, Mark]]] = defaultdict(list)
     #: section -> id of a record that could not be kept -> the position of the error that lost it
     unkept: dict[str, dict[str, Mark]] = defaultdict(dict)
     info = None
     universe_written = False
-    for index, doc in enumerate(documents):
-        for key_node, value in doc.root.items:
-            key = key_node.text
-            if key == "include":
-                continue
-            if key == "universe":
-                universe_written = True  # if it is broken or misplaced, that error says so
-                if index != 0:
-                    conv.error(key_node.mark, "'universe' belongs in the root file only")
-                    continue
-                info = conv.build(value, OBJECTS["universe"], where="universe")
-                if info is not None and not info.base_iri.endswith(("/", "#")):
-                    conv.error(value.mark, f"base_iri '{info.base_iri}' must end in '/' or '#'")
-                if info is not None and not info.ontology_iri.endswith(("/", "#")):
-                    conv.error(value.mark, f"ontology_iri '{info.ontology_iri}' must end in '/' or '#'")
-                continue
-            spec = SECTIONS.get(key)
-            if spec is None:
-                conv.error(
-                    key_node.mark,
-                    f"unknown section '{key}'{suggest(key, TOP_LEVEL_KEYS)}"
-                    + ("" if suggest(key, TOP_LEVEL_KEYS) else f" (sections: {', '.join(TOP_LEVEL_KEYS)})"),
-                )
-                continue
-            if not isinstance(value, Sequence):
-                if isinstance(value, Mapping) or value.value is not None:  # an empty section is fine
-                    conv.error(value.mark, f"section '{key}' must be a list of records")
-                continue
-            for item in value.items:
-                record, broken = conv.entry(item, spec, where=f"an entry of '{key}'")
-                if broken is None:
-                    collected[key].append((record, item.mark))
-                elif key in _ID_SECTIONS:
-                    ident = _meant_id(item)
-                    if ident is not None:
-                        unkept[key].setdefault(ident, broken)
-    if documents and not universe_written:
-        first = documents[0]
-        conv.error(first.root.mark, "the root file has no 'universe' section (id, name, base_iri, license)")
+    files: list[str] = []
+    root_mark: Mark | None = None  # where the root file's mapping starts
+    for doc in documents:
+        if not files:
+            root_mark = doc.root.mark
+        written, built = _convert_document(conv, doc, root=not files, collected=collected, unkept=unkept)
+        universe_written = universe_written or written
+        if built is not None:
+            info = built
+        files.append(doc.path)
+        del doc  # so that no tree is alive while the next one is read
+    if root_mark is not None and not universe_written:
+        conv.error(root_mark, "the root file has no 'universe' section (id, name, base_iri, license)")
 
     tables: dict[str, dict[str, Any]] = {}
     for section in _ID_SECTIONS:
@@ -133,12 +113,62 @@ def _build(documents: list[Document]) -> Universe:
         acknowledged=[r for r, _ in collected.get("acknowledged", ())],
         secrets=tables["secrets"],
         knowledge=[r for r, _ in collected.get("knowledge", ())],
-        files=tuple(d.path for d in documents),
+        files=tuple(files),
     )
     problems = check_structure(universe)
     if problems:
         raise ValidationError(sorted(problems, key=lambda d: d.mark))
     return universe
+
+
+def _convert_document(
+    conv: Converter,
+    doc: Document,
+    *,
+    root: bool,
+    collected: dict[str, list[tuple[Any, Mark]]],
+    unkept: dict[str, dict[str, Mark]],
+) -> tuple[bool, UniverseInfo | None]:
+    """Convert the sections of one file into ``collected`` (and ``unkept``); return whether
+    it writes a ``universe`` section, and the universe record it builds (the root only)."""
+    universe_written = False
+    info: UniverseInfo | None = None
+    for key_node, value in doc.root.items:
+        key = key_node.text
+        if key == "include":
+            continue
+        if key == "universe":
+            universe_written = True  # if it is broken or misplaced, that error says so
+            if not root:
+                conv.error(key_node.mark, "'universe' belongs in the root file only")
+                continue
+            info = conv.build(value, OBJECTS["universe"], where="universe")
+            if info is not None and not info.base_iri.endswith(("/", "#")):
+                conv.error(value.mark, f"base_iri '{info.base_iri}' must end in '/' or '#'")
+            if info is not None and not info.ontology_iri.endswith(("/", "#")):
+                conv.error(value.mark, f"ontology_iri '{info.ontology_iri}' must end in '/' or '#'")
+            continue
+        spec = SECTIONS.get(key)
+        if spec is None:
+            conv.error(
+                key_node.mark,
+                f"unknown section '{key}'{suggest(key, TOP_LEVEL_KEYS)}"
+                + ("" if suggest(key, TOP_LEVEL_KEYS) else f" (sections: {', '.join(TOP_LEVEL_KEYS)})"),
+            )
+            continue
+        if not isinstance(value, Sequence):
+            if isinstance(value, Mapping) or value.value is not None:  # an empty section is fine
+                conv.error(value.mark, f"section '{key}' must be a list of records")
+            continue
+        for item in value.items:
+            record, broken = conv.entry(item, spec, where=f"an entry of '{key}'")
+            if broken is None:
+                collected[key].append((record, item.mark))
+            elif key in _ID_SECTIONS:
+                ident = _meant_id(item)
+                if ident is not None:
+                    unkept[key].setdefault(ident, broken)
+    return universe_written, info
 
 
 def _meant_id(node: Node) -> str | None:
