@@ -89,6 +89,8 @@ _MAX_NUMBER_TEXT = 4300
 # Characters YAML 1.1 allows in a stream (tab, line breaks and printable Unicode).
 _NOT_ALLOWED = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+#: the break characters one by one: counting each gives at least the number of lines
+_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
 
 
 def _short_tag(tag: str) -> str:
@@ -443,8 +445,14 @@ def _fast_tree(text: str, path: str, max_depth: int) -> Node | None:
     root: Node | None = None
     documents = 0
     node: Node
+    # the line numbers a mark can hold, made once: most lines are past 256, the last
+    # int CPython shares, so each mark would otherwise hold an int of its own
+    lines = list(range(1, sum(text.count(b) for b in _BREAKS) + 3))
     event: Any  # the tight loop reads the fields of each event kind directly
-    for event in yaml.parse(text, Loader=_LOADER):
+    # get_event until None rather than yaml.parse: a generator step and a check_event
+    # call fewer per event
+    get_event = _LOADER(text).get_event
+    while (event := get_event()) is not None:
         kind = event.__class__
         if kind is ScalarEvent:
             if event.anchor is not None or event.tag is not None:
@@ -462,7 +470,7 @@ def _fast_tree(text: str, path: str, max_depth: int) -> Node | None:
                 tag, plain = STR, False
             m = event.start_mark
             if tag is STR:
-                node = new(Scalar, (value, value, tag, plain, new(Mark, (path, m.line + 1, m.column + 1))))
+                node = new(Scalar, (value, value, tag, plain, new(Mark, (path, lines[m.line], m.column + 1))))
             else:
                 if tag in _SPECIAL or len(value) > _MAX_NUMBER_TEXT:
                     raise _Slow
@@ -470,7 +478,7 @@ def _fast_tree(text: str, path: str, max_depth: int) -> Node | None:
                     built = constructors[tag](_CONSTRUCTOR, ScalarNode(tag, value))
                 except Exception:  # noqa: BLE001 - the careful builder reports it
                     raise _Slow from None
-                node = new(Scalar, (built, value, tag, plain, new(Mark, (path, m.line + 1, m.column + 1))))
+                node = new(Scalar, (built, value, tag, plain, new(Mark, (path, lines[m.line], m.column + 1))))
             # scalars are most events: attach them here rather than below
             if is_map:
                 if key is not None:
@@ -494,7 +502,7 @@ def _fast_tree(text: str, path: str, max_depth: int) -> Node | None:
             saved.append((items, is_map, seen, key, mark))
             m = event.start_mark
             items, is_map, seen, key = [], kind is MappingStartEvent, set(), None
-            mark = new(Mark, (path, m.line + 1, m.column + 1))
+            mark = new(Mark, (path, lines[m.line], m.column + 1))
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             assert items is not None and mark is not None
