@@ -86,6 +86,17 @@ def test_marks_are_one_based_and_point_at_each_node() -> None:
     assert (value.mark.line, value.mark.column) == (3, 11)
 
 
+@pytest.mark.parametrize("brk", ["\n", "\r\n", "\r", "\x85", "\u2028", "\u2029"])
+@pytest.mark.parametrize("tail", ["", "tagged: !!str x"], ids=["clean", "careful"])  # a tag: the careful builder
+def test_marks_count_every_kind_of_line_break_past_line_256(brk: str, tail: str) -> None:
+    text = brk.join([*(f"k{i}: [v{i}]" for i in range(1, 301)), tail]) + brk
+    root = parse_text(text)
+    key, value = root.items[299]
+    assert (key.text, key.mark.line, key.mark.column) == ("k300", 300, 1)
+    assert isinstance(value, Sequence) and (value.mark.line, value.mark.column) == (300, 7)
+    assert (value.items[0].mark.line, value.items[0].mark.column) == (300, 8)
+
+
 def test_timestamps_explicit_core_tags_and_mapping_helpers() -> None:
     root = parse_text("a: 2015-11-20 10:30:00\nb: !!str 12\nc: !!int '7'\nd: !!timestamp '2012-05-04'\n")
     assert to_python(root) == {
