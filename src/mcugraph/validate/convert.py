@@ -29,6 +29,7 @@ _ID_RE = re.compile(ID_PATTERN)
 _QID_RE = re.compile(QID_PATTERN)
 _ID_MATCH = _ID_RE.match
 _STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
 #: text that may run over several lines (and hold tabs); names, titles and the rest are one line
 _MULTILINE = frozenset({"note", "description", "reason", "how", "message"})
 #: one-line text with nothing unsafe in it (the fast path; anything else goes the careful way)
@@ -96,17 +97,27 @@ class Converter:
                 continue
             kind = field.type
             if not field.many:
-                # the common cases inline: well-formed text, ids and references;
-                # ``single`` handles every case, and says what is wrong
-                if value.__class__ is Scalar and value.tag == _STR_TAG:
-                    text = value.text
-                    if kind == "text" and text.strip() and _PLAIN(text) or kind == "id" and _ID_MATCH(text):
-                        values[field.name] = text
-                        continue
-                    if kind == "ref" and _ID_MATCH(text):
-                        refs.append((field.ref, text, value.mark, field.key))  # type: ignore[arg-type]
-                        values[field.name] = text
-                        continue
+                # the common cases inline: well-formed text, ids, choices, references and
+                # counts; ``single`` handles every case, and says what is wrong
+                if value.__class__ is Scalar:
+                    if value.tag == _STR_TAG:
+                        text = value.text
+                        if (
+                            (kind == "text" and text.strip() and _PLAIN(text))
+                            or (kind == "id" and _ID_MATCH(text))
+                            or (kind == "enum" and text in field.choices)
+                        ):
+                            values[field.name] = text
+                            continue
+                        if kind == "ref" and _ID_MATCH(text):
+                            refs.append((field.ref, text, value.mark, field.key))  # type: ignore[arg-type]
+                            values[field.name] = text
+                            continue
+                    elif kind == "int" and value.tag == _INT_TAG and value.plain and value.value.__class__ is int:
+                        number = value.value
+                        if number >= 1:  # every count is fine from 1 on (see ``single``)
+                            values[field.name] = number
+                            continue
                 converted = single(value, field, owner=owner)
                 if converted is not _BAD:
                     values[field.name] = converted
@@ -123,10 +134,15 @@ class Converter:
             items = []
             skipped: list[Node] = []  # bad items, left out of the list
             for item in value.items:
-                if kind == "ref" and item.__class__ is Scalar and item.tag == _STR_TAG and _ID_MATCH(item.text):
-                    refs.append((field.ref, item.text, item.mark, field.key))  # type: ignore[arg-type]
-                    items.append(item.text)
-                    continue
+                if item.__class__ is Scalar and item.tag == _STR_TAG:
+                    text = item.text
+                    if kind == "ref" and _ID_MATCH(text):
+                        refs.append((field.ref, text, item.mark, field.key))  # type: ignore[arg-type]
+                        items.append(text)
+                        continue
+                    if kind == "enum" and text in field.choices or kind == "text" and text.strip() and _PLAIN(text):
+                        items.append(text)
+                        continue
                 converted = single(item, field, owner=owner)
                 if converted is _BAD:
                     skipped.append(item)
