@@ -106,6 +106,35 @@ def test_a_bad_item_of_a_list_costs_that_item() -> None:
     assert [m.column for m in record.work_marks] == [28, 40]  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("section", "text", "field", "value", "errors"),
+    [
+        ("people", "{id: p, name: P, roles: [actor, writer]}", "roles", ("actor", "writer"), []),
+        ("people", "{id: p, name: P, roles: [actor, astronaut]}", "roles", ("actor",),
+         ["u.yaml:2:37: error: 'astronaut' is not a valid roles (one of: actor, creator, showrunner, director, "
+          "writer, producer)"]),
+        ("characters", "{id: c, name: C, aliases: [Hero, Pal]}", "aliases", ("Hero", "Pal"), []),
+        ("characters", '{id: c, name: C, aliases: [Hero, "Bad\\tTab"]}', "aliases", ("Hero",),
+         ["u.yaml:2:38: error: 'aliases' holds U+0009 TAB at character 4: remove it ('aliases' is one line)"]),
+        ("works", "{id: e, kind: episode, season: s, number: 3}", "number", 3, []),
+        ("works", "{id: e, kind: episode, season: s, number: true}", "number", None,
+         ["u.yaml:2:47: error: 'number' must be a whole number, found a boolean `true`"]),
+        ("works", "{id: e, kind: episode, season: s, number: '3'}", "number", None,
+         ["u.yaml:2:47: error: 'number' must be a whole number, found text `3`"]),
+        ("characters", "{id: c, name: C, stated_ages: [{age: 0, at: 2001}]}", "stated_ages", 0, []),
+    ],
+)  # fmt: skip
+def test_choices_counts_and_list_items_are_checked_alike_inline_or_not(
+    section: str, text: str, field: str, value: object, errors: list[str]
+) -> None:
+    """Well-formed choices, counts and list items are taken in a fast inline step; the rest
+    goes through the full check, which keeps every message."""
+    record, got = entry(section, text)
+    assert got == errors
+    kept = getattr(record, field)
+    assert (kept[0].age if field == "stated_ages" else kept) == value  # an age may be 0, a count not
+
+
 def test_a_bad_nested_entry_costs_that_entry() -> None:
     record, errors = entry("events", "{id: e, name: E, participants: [{role: x}, {character: a, role: [x]}]}")
     assert [e.split(": error: ")[1] for e in errors] == [
