@@ -6,15 +6,17 @@ folder so display paths are short and predictable (``corpus/x.yaml``).
 
 from __future__ import annotations
 
+import copy
 import datetime
 import doctest
 import os
+import pickle
 from pathlib import Path
 
 import pytest
 import yaml
 
-from mcugraph.errors import Diagnostic, SourceError
+from mcugraph.errors import Diagnostic, Mark, SourceError
 from mcugraph.source import (
     MAX_ERRORS_PER_FILE,
     Document,
@@ -106,6 +108,18 @@ def test_timestamps_explicit_core_tags_and_mapping_helpers() -> None:
         "d": datetime.date(2012, 5, 4),
     }
     assert root.keys() == ["a", "b", "c", "d"] and root.get("zzz") is None
+
+
+def test_nodes_are_made_from_a_mark_and_survive_pickle_and_copy() -> None:
+    here = Mark("a.yaml", 3, 5)
+    key = Scalar("name", "name", TAG + "str", True, here)
+    value = Sequence((Scalar(1, "1", TAG + "int", True, Mark("a.yaml", 3, 12)),), Mark("a.yaml", 3, 11))
+    node = Mapping(((key, value),), here)
+    assert (key.mark, value.mark, node.mark) == (here, Mark("a.yaml", 3, 11), here)
+    assert isinstance(node.mark, Mark) and str(node.mark) == "a.yaml:3:5"
+    assert node == parse_text("\n\n    name: [1]", path="a.yaml")
+    for made in (pickle.loads(pickle.dumps(node)), copy.deepcopy(node), copy.copy(node)):
+        assert made == node and hash(made) == hash(node) and repr(made) == repr(node)
 
 
 def test_reprs_are_short_and_readable() -> None:

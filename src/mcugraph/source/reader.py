@@ -441,12 +441,12 @@ def _fast_tree(text: str, path: str, max_depth: int) -> Node | None:
     is_map = False
     seen: set[str] = set()  # the keys of the open mapping (text keys only: others go the careful way)
     key: Scalar | None = None
-    mark: Mark | None = None
+    line = column = 0  # where the open collection starts
     root: Node | None = None
     documents = 0
     node: Node
-    # the line numbers a mark can hold, made once: most lines are past 256, the last
-    # int CPython shares, so each mark would otherwise hold an int of its own
+    # the line numbers a node can hold, made once: most lines are past 256, the last
+    # int CPython shares, so each node would otherwise hold an int of its own
     lines = list(range(1, sum(text.count(b) for b in _BREAKS) + 3))
     event: Any  # the tight loop reads the fields of each event kind directly
     # get_event until None rather than yaml.parse: a generator step and a check_event
@@ -470,7 +470,7 @@ def _fast_tree(text: str, path: str, max_depth: int) -> Node | None:
                 tag, plain = STR, False
             m = event.start_mark
             if tag is STR:
-                node = new(Scalar, (value, value, tag, plain, new(Mark, (path, lines[m.line], m.column + 1))))
+                node = new(Scalar, (value, value, tag, plain, path, lines[m.line], m.column + 1))
             else:
                 if tag in _SPECIAL or len(value) > _MAX_NUMBER_TEXT:
                     raise _Slow
@@ -478,7 +478,7 @@ def _fast_tree(text: str, path: str, max_depth: int) -> Node | None:
                     built = constructors[tag](_CONSTRUCTOR, ScalarNode(tag, value))
                 except Exception:  # noqa: BLE001 - the careful builder reports it
                     raise _Slow from None
-                node = new(Scalar, (built, value, tag, plain, new(Mark, (path, lines[m.line], m.column + 1))))
+                node = new(Scalar, (built, value, tag, plain, path, lines[m.line], m.column + 1))
             # scalars are most events: attach them here rather than below
             if is_map:
                 if key is not None:
@@ -499,15 +499,15 @@ def _fast_tree(text: str, path: str, max_depth: int) -> Node | None:
                 raise _Slow
             if is_map and key is None:
                 raise _Slow  # a mapping or list used as a key
-            saved.append((items, is_map, seen, key, mark))
+            saved.append((items, is_map, seen, key, line, column))
             m = event.start_mark
             items, is_map, seen, key = [], kind is MappingStartEvent, set(), None
-            mark = new(Mark, (path, lines[m.line], m.column + 1))
+            line, column = lines[m.line], m.column + 1
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            assert items is not None and mark is not None
-            node = new(Mapping if is_map else Sequence, (tuple(items), mark))  # type: ignore[assignment]
-            items, is_map, seen, key, mark = saved.pop()
+            assert items is not None
+            node = new(Mapping if is_map else Sequence, (tuple(items), path, line, column))  # type: ignore[assignment]
+            items, is_map, seen, key, line, column = saved.pop()
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:

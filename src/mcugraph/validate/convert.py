@@ -155,7 +155,7 @@ class Converter:
                     bad = {id(item) for item in skipped}
                     values[marks_attr] = tuple(item.mark for item in value.items if id(item) not in bad)
                 else:
-                    values[marks_attr] = tuple(item.mark for item in value.items)
+                    values[marks_attr] = tuple([item.mark for item in value.items])
         for field in spec.required:
             if field.name not in values:
                 self.error(node.mark, f"{spec.name} is missing the required field '{field.key}'")

@@ -163,7 +163,7 @@ def _convert_document(
         for item in value.items:
             record, broken = conv.entry(item, spec, where=f"an entry of '{key}'")
             if broken is None:
-                collected[key].append((record, item.mark))
+                collected[key].append((record, record.mark))  # the same position, made once
             elif key in _ID_SECTIONS:
                 ident = _meant_id(item)
                 if ident is not None:
