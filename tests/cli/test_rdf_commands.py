@@ -282,4 +282,6 @@ def test_a_graph_asked_for_as_a_table_format_is_refused_cleanly() -> None:
     )
     assert done.returncode == 1
     # nothing of pyoxigraph's own: its result is let go of on the thread that made it
-    assert done.stderr == "Error: a CONSTRUCT query gives a graph: ask for turtle, ntriples, jsonld or rdfxml, not csv\n"
+    assert (
+        done.stderr == "Error: a CONSTRUCT query gives a graph: ask for turtle, ntriples, jsonld or rdfxml, not csv\n"
+    )
