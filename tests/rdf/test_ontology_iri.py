@@ -16,20 +16,9 @@ from mcugraph.rdf.shapes import check_shapes, packaged_text
 from mcugraph.rdf.terms import Lit
 from mcugraph.rdf.vocab import DCTERMS
 
-from .conftest import RICH_YAML
+from .conftest import OWN, RICH_YAML
 
 ROOT = Path(__file__).resolve().parents[2]
-OWN = "https://ontology.example.net/story#"
-
-
-@pytest.fixture(scope="module")
-def own() -> Universe:
-    text = RICH_YAML.replace(
-        "  base_iri: https://example.org/harbor/\n",
-        f"  base_iri: https://example.org/harbor/\n  ontology_iri: '{OWN}'\n",
-    )
-    assert text != RICH_YAML
-    return mcugraph.loads(text)
 
 
 def _iris(dataset: RdfDataset) -> set[str]:

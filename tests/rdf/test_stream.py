@@ -26,11 +26,10 @@ from mcugraph.rdf.stream import RDF_FORMATS, ntriples_lines, write_rdf, write_rd
 from mcugraph.rdf.turtle import to_turtle
 from mcugraph.synthetic import generate_text
 
-from .conftest import RICH_YAML
+from .conftest import OWN, RICH_YAML
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "data" / "universe.yaml"
-OWN = "https://ontology.example.net/story#"
 NAMES = {"turtle": "x.ttl", "ntriples": "x.nt", "jsonld": "x.jsonld"}
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 
@@ -43,16 +42,6 @@ def shipped() -> Universe:
 @pytest.fixture(scope="module")
 def synthetic() -> Universe:
     return mcugraph.loads(generate_text(1))
-
-
-@pytest.fixture(scope="module")
-def own() -> Universe:
-    text = RICH_YAML.replace(
-        "  base_iri: https://example.org/harbor/\n",
-        f"  base_iri: https://example.org/harbor/\n  ontology_iri: '{OWN}'\n",
-    )
-    assert text != RICH_YAML
-    return mcugraph.loads(text)
 
 
 def in_memory(universe: Universe, *, positions: bool = False) -> dict[str, str]:
