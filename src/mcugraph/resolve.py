@@ -9,12 +9,13 @@ entities (the character and the series "Jessica Jones") raises
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 from mcugraph.errors import AmbiguousError, NotFoundError
 from mcugraph.hints import suggest
 from mcugraph.model import ENTITY_KINDS, Universe
 
-__all__ = ["fold", "resolve", "find"]
+__all__ = ["fold", "resolve", "find", "pick"]
 
 
 def fold(text: str) -> str:
@@ -80,20 +81,53 @@ def _what(universe: Universe, kind: str, ident: str) -> str:
 
 def resolve(universe: Universe, text: str, *, kinds: tuple[str, ...] | None = None) -> tuple[str, str]:
     """The one entity ``text`` names, as ``(kind, id)``."""
-    matches = [m for m in find(universe, text) if kinds is None or m[0] in kinds]
+    return pick(
+        text,
+        kinds,
+        find=lambda name: find(universe, name),
+        label=universe.label,
+        what=lambda kind, ident: _what(universe, kind, ident),
+        nearest=lambda name, kinds: _nearest(universe, name, kinds),
+    )
+
+
+def pick(
+    text: str,
+    kinds: tuple[str, ...] | None,
+    *,
+    find: Callable[[str], list[tuple[str, str]]],
+    label: Callable[[str, str], str],
+    what: Callable[[str, str], str],
+    nearest: Callable[[str, tuple[str, ...] | None], str],
+) -> tuple[str, str]:
+    """The one ``(kind, id)`` among ``find(text)`` of one of ``kinds`` (any kind if None),
+    or the error that says why there is not one.
+
+    The universe in memory and the on-disk store's record index (``mcugraph.disk``) give
+    the same messages this way: each passes its own lookup, ``label`` (the name shown in a
+    list of choices), ``what`` (what a person calls the record) and ``nearest`` (the
+    "; did you mean ..." hint, or "").
+    """
+    found = find(text)
+    matches = [m for m in found if kinds is None or m[0] in kinds]
     if len(matches) == 1:
         return matches[0]
     if matches:
-        listing = "; ".join(f"{k}:{i} ({universe.label(k, i)})" for k, i in matches)
+        listing = "; ".join(f"{k}:{i} ({label(k, i)})" for k, i in matches)
         raise AmbiguousError(
             f"'{text}' could mean several things: {listing}. Write one of them as kind:id.",
             [f"{k}:{i}" for k, i in matches],
         )
     if kinds is not None:
-        elsewhere = [m for m in find(universe, text) if m[0] not in kinds]
+        elsewhere = [m for m in found if m[0] not in kinds]
         if elsewhere:
             k, i = elsewhere[0]
-            raise NotFoundError(f"'{text}' is {_a(_what(universe, k, i))} ({k}:{i}), not {_either(kinds)}")
+            raise NotFoundError(f"'{text}' is {_a(what(k, i))} ({k}:{i}), not {_either(kinds)}")
+    raise NotFoundError(f"nothing is called '{text}'{nearest(text, kinds)}")
+
+
+def _nearest(universe: Universe, text: str, kinds: tuple[str, ...] | None) -> str:
+    """The hint for an unknown name: the nearest ids and names of ``kinds``."""
     pool: dict[str, str] = {}
     for k, record in universe.entities():
         if kinds is not None and k not in kinds:
@@ -106,4 +140,4 @@ def resolve(universe: Universe, text: str, *, kinds: tuple[str, ...] | None = No
         pool[fold(rid)] = f"{k}:{rid}"
         for n in _names(record):
             pool[fold(n)] = n
-    raise NotFoundError(f"nothing is called '{text}'{suggest(fold(text), pool, shown=pool, quote=repr, last=', ')}")
+    return suggest(fold(text), pool, shown=pool, quote=repr, last=", ")

@@ -22,10 +22,10 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mcugraph.errors import AmbiguousError, MCUGraphError, NotFoundError
+from mcugraph.errors import MCUGraphError, NotFoundError
 from mcugraph.hints import suggest
 from mcugraph.model import ENTITY_KINDS, WORK_KINDS, Universe
-from mcugraph.resolve import _BY_ID_ONLY, _names, fold
+from mcugraph.resolve import _BY_ID_ONLY, _names, fold, pick
 
 if TYPE_CHECKING:
     from mcugraph.continuity.timeline import Timeline
@@ -40,7 +40,6 @@ CREATE TABLE days (kind TEXT, id TEXT, day TEXT, problem TEXT, PRIMARY KEY (kind
 """
 #: how many names near an unknown one are compared with it for a suggestion
 _NEAR = 2_000
-_ARTICLES = {"organization": "an organization", "event": "an event", "episode": "an episode"}
 
 
 def write_records(universe: Universe, path: Path, *, timeline: Timeline | None = None) -> int:
@@ -149,20 +148,7 @@ class RecordIndex:
 
     def _one(self, text: str, kinds: tuple[str, ...]) -> tuple[str, str]:
         """The one ``(kind, id)`` of ``kinds`` that ``text`` names, with the model's messages when there is not one."""
-        matches = [m for m in self.find(text) if m[0] in kinds]
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            listing = "; ".join(f"{k}:{i} ({self.label(k, i)})" for k, i in matches)
-            raise AmbiguousError(
-                f"'{text}' could mean several things: {listing}. Write one of them as kind:id.",
-                [f"{k}:{i}" for k, i in matches],
-            )
-        elsewhere = [m for m in self.find(text) if m[0] not in kinds]
-        if elsewhere:
-            k, i = elsewhere[0]
-            raise NotFoundError(f"'{text}' is {_a(self._what(k, i))} ({k}:{i}), not {_either(kinds)}")
-        raise NotFoundError(f"nothing is called '{text}'{self._nearest(text, kinds)}")
+        return pick(text, kinds, find=self.find, label=self.label, what=self._what, nearest=self._nearest)
 
     def _nearest(self, text: str, kinds: tuple[str, ...]) -> str:
         """The hint for an unknown name, from the names that begin as it does."""
@@ -198,12 +184,3 @@ class RecordIndex:
         if day is None:
             raise MCUGraphError(problem)
         return dt.date.fromisoformat(day)
-
-
-def _a(what: str) -> str:
-    return _ARTICLES.get(what, f"a {what}")
-
-
-def _either(kinds: tuple[str, ...]) -> str:
-    named = [_a(k) for k in kinds]
-    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from array import array
+from collections.abc import Iterator
 from typing import Any
 
 from mcugraph._text import unsafe_character
@@ -23,7 +25,7 @@ from mcugraph.model.time import (
 from mcugraph.source.nodes import Mapping, Node, Scalar, Sequence
 from mcugraph.validate.spec import ID_PATTERN, OBJECTS, QID_PATTERN, FieldSpec, ObjectSpec
 
-__all__ = ["Converter", "suggest"]
+__all__ = ["Converter", "References", "suggest"]
 
 _ID_RE = re.compile(ID_PATTERN)
 _QID_RE = re.compile(QID_PATTERN)
@@ -52,15 +54,65 @@ def _describe(node: Node) -> str:
     return _KIND_WORDS.get(node.tag, "text") + f" `{node.text}`"
 
 
+class References:
+    """The references met while converting, kept until every file is read, then checked.
+
+    Held as columns (the id, and the position as file, line and column) rather than as
+    a tuple and a :class:`Mark` each: a million-entity universe makes millions of them.
+    As small objects that all die at the end of the read, they were interleaved with the
+    records that live on, and left about 600 MB of holes behind in the memory the records
+    keep (docs/performance.md, "Reading at scale"). The columns are a few large blocks,
+    handed back whole; a Mark is made only for a reference that is reported.
+    """
+
+    __slots__ = ("_kinds", "_kind", "_ident", "_path", "_line", "_column")
+
+    def __init__(self) -> None:
+        self._kinds: dict[tuple[str, str], int] = {}  # (sections, key) -> its number
+        self._kind = array("I")
+        self._ident: list[str] = []
+        self._path: list[str] = []  # the nodes' own path strings: one per file, shared
+        self._line = array("I")
+        self._column = array("I")
+
+    def add(self, sections: str, ident: str, node: Node, key: str) -> None:
+        """Note that ``node`` (under ``key``) refers to ``ident`` in one of ``sections`` ("a|b")."""
+        kinds = self._kinds
+        kind = kinds.setdefault((sections, key), len(kinds))
+        self._kind.append(kind)
+        self._ident.append(ident)
+        self._path.append(node[-3])  # every node ends with its path, line and column
+        self._line.append(node[-2])
+        self._column.append(node[-1])
+
+    def __len__(self) -> int:
+        return len(self._ident)
+
+    def __iter__(self) -> Iterator[tuple[str, str, str, int]]:
+        """(sections, id, key, index) in the order they were met; ``mark(index)`` is where."""
+        kinds = list(self._kinds)
+        for index, (kind, ident) in enumerate(zip(self._kind, self._ident, strict=True)):
+            sections, key = kinds[kind]
+            yield sections, ident, key, index
+
+    def mark(self, index: int) -> Mark:
+        return Mark(self._path[index], self._line[index], self._column[index])
+
+
 class Converter:
     """Converts the nodes of one universe, appending problems to ``diagnostics``."""
 
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
-        #: every reference met, checked once all files are read: (sections, id, mark, key)
-        self.refs: list[tuple[str, str, Mark, str]] = []
-        #: placements written with a bare id (an event's or a work's): (id, mark, key)
-        self.anchors: list[tuple[str, Mark, str]] = []
+        #: every reference met, checked once all files are read
+        self.refs = References()
+        #: placements written with a bare id (an event's or a work's), sections left empty
+        self.anchors = References()
+        #: one string object per distinct id, reference and choice: the parser makes a new
+        #: one for every scalar, and at a million entities the copies of the same few
+        #: (a source cited by every record, a record's id in each reference to it) took
+        #: a quarter of the model's memory
+        self.shared: dict[str, str] = {}
 
     def error(self, mark: Mark, message: str) -> None:
         self.diagnostics.append(Diagnostic(mark, message))
@@ -88,7 +140,8 @@ class Converter:
         broken: Mark | None = None  # the first required field that is wrong
         by_key = spec.by_key
         single = self.single
-        refs = self.refs
+        add_ref = self.refs.add
+        share = self.shared.setdefault
         owner = spec.name
         for key_node, value in node.items:
             field = by_key.get(key_node.text)
@@ -102,15 +155,15 @@ class Converter:
                 if value.__class__ is Scalar:
                     if value.tag == _STR_TAG:
                         text = value.text
-                        if (
-                            (kind == "text" and text.strip() and _PLAIN(text))
-                            or (kind == "id" and _ID_MATCH(text))
-                            or (kind == "enum" and text in field.choices)
-                        ):
+                        if kind == "text" and text.strip() and _PLAIN(text):
                             values[field.name] = text
                             continue
+                        if (kind == "id" and _ID_MATCH(text)) or (kind == "enum" and text in field.choices):
+                            values[field.name] = share(text, text)
+                            continue
                         if kind == "ref" and _ID_MATCH(text):
-                            refs.append((field.ref, text, value.mark, field.key))  # type: ignore[arg-type]
+                            text = share(text, text)
+                            add_ref(field.ref, text, value, field.key)  # type: ignore[arg-type]
                             values[field.name] = text
                             continue
                     elif kind == "int" and value.tag == _INT_TAG and value.plain and value.value.__class__ is int:
@@ -137,10 +190,14 @@ class Converter:
                 if item.__class__ is Scalar and item.tag == _STR_TAG:
                     text = item.text
                     if kind == "ref" and _ID_MATCH(text):
-                        refs.append((field.ref, text, item.mark, field.key))  # type: ignore[arg-type]
+                        text = share(text, text)
+                        add_ref(field.ref, text, item, field.key)  # type: ignore[arg-type]
                         items.append(text)
                         continue
-                    if kind == "enum" and text in field.choices or kind == "text" and text.strip() and _PLAIN(text):
+                    if kind == "enum" and text in field.choices:
+                        items.append(share(text, text))
+                        continue
+                    if kind == "text" and text.strip() and _PLAIN(text):
                         items.append(text)
                         continue
                 converted = single(item, field, owner=owner)
@@ -245,7 +302,7 @@ class Converter:
                 return _BAD
             if kind == "ref":
                 assert field.ref is not None
-                self.refs.append((field.ref, text, node.mark, field.key))
+                self.refs.add(field.ref, text, node, field.key)
         elif kind == "qid":
             if not _QID_RE.match(text):
                 self.error(node.mark, f"'{text}' is not a Wikidata QID: write Q followed by digits, e.g. Q42")
@@ -432,9 +489,10 @@ class Converter:
             self.error(node.mark, f"'{ident}' is not a valid id: use lower-case words joined by '-' (kebab-case)")
             return None
         pools = {"event": "events", "work": "works", "": "events|works"}[kind]
-        self.refs.append((pools, ident, node.mark, relation))
+        ident = self.shared.setdefault(ident, ident)
+        self.refs.add(pools, ident, node, relation)
         if not kind:
-            self.anchors.append((ident, node.mark, relation))
+            self.anchors.add("", ident, node, relation)
         return (kind or None), ident
 
     def _interval(self, node: Mapping) -> Interval | object:

@@ -62,7 +62,7 @@ def build_universe(documents: Iterable[Document]) -> Universe:
 
 def _build(documents: Iterable[Document]) -> Universe:
     conv = Converter()
-    collected: dict[str, list[tuple[Any, Mark]]] = defaultdict(list)
+    collected: dict[str, list[Any]] = defaultdict(list)  # section -> its kept records
     #: section -> id of a record that could not be kept -> the position of the error that lost it
     unkept: dict[str, dict[str, Mark]] = defaultdict(dict)
     info = None
@@ -84,9 +84,9 @@ def _build(documents: Iterable[Document]) -> Universe:
     tables: dict[str, dict[str, Any]] = {}
     for section in _ID_SECTIONS:
         table: dict[str, Any] = {}
-        for record, mark in collected.get(section, ()):
+        for record in collected.get(section, ()):
             if record.id in table:
-                conv.error(mark, f"duplicate id '{record.id}' in {section} (first at {table[record.id].mark})")
+                conv.error(record.mark, f"duplicate id '{record.id}' in {section} (first at {table[record.id].mark})")
             else:
                 table[record.id] = record
         tables[section] = table
@@ -102,17 +102,17 @@ def _build(documents: Iterable[Document]) -> Universe:
         works=works,
         people=tables["people"],
         characters=tables["characters"],
-        portrayals=[r for r, _ in collected.get("portrayals", ())],
-        appearances=[r for r, _ in collected.get("appearances", ())],
-        crew=[r for r, _ in collected.get("crew", ())],
+        portrayals=collected.get("portrayals", []),
+        appearances=collected.get("appearances", []),
+        crew=collected.get("crew", []),
         events=tables["events"],
         organizations=tables["organizations"],
         locations=tables["locations"],
-        relationships=[r for r, _ in collected.get("relationships", ())],
+        relationships=collected.get("relationships", []),
         orders=tables["orders"],
-        acknowledged=[r for r, _ in collected.get("acknowledged", ())],
+        acknowledged=collected.get("acknowledged", []),
         secrets=tables["secrets"],
-        knowledge=[r for r, _ in collected.get("knowledge", ())],
+        knowledge=collected.get("knowledge", []),
         files=tuple(files),
     )
     problems = check_structure(universe)
@@ -126,7 +126,7 @@ def _convert_document(
     doc: Document,
     *,
     root: bool,
-    collected: dict[str, list[tuple[Any, Mark]]],
+    collected: dict[str, list[Any]],
     unkept: dict[str, dict[str, Mark]],
 ) -> tuple[bool, UniverseInfo | None]:
     """Convert the sections of one file into ``collected`` (and ``unkept``); return whether
@@ -163,7 +163,7 @@ def _convert_document(
         for item in value.items:
             record, broken = conv.entry(item, spec, where=f"an entry of '{key}'")
             if broken is None:
-                collected[key].append((record, record.mark))  # the same position, made once
+                collected[key].append(record)
             elif key in _ID_SECTIONS:
                 ident = _meant_id(item)
                 if ident is not None:
@@ -193,7 +193,8 @@ def _check_references(
     """
     targets: dict[str, list[dict[str, Any]]] = {}  # "characters|organizations" -> their tables
     lost: dict[tuple[str, str], list[tuple[Mark, str]]] = {}  # (section, id) -> its references
-    for sections, ident, mark, key in conv.refs:
+    refs = conv.refs
+    for sections, ident, key, at in refs:
         pools = targets.get(sections)
         if pools is None:
             pools = targets[sections] = [tables[name] for name in sections.split("|")]
@@ -202,11 +203,11 @@ def _check_references(
         names = sections.split("|")
         section = next((name for name in names if ident in unkept.get(name, ())), None)
         if section is not None:
-            lost.setdefault((section, ident), []).append((mark, key))
+            lost.setdefault((section, ident), []).append((refs.mark(at), key))
             continue
         pool = [i for name in names for i in tables[name]]
         what = " or ".join(_SINGULAR[n] for n in names)
-        conv.error(mark, f"'{key}' refers to unknown {what} '{ident}'{suggest(ident, pool)}")
+        conv.error(refs.mark(at), f"'{key}' refers to unknown {what} '{ident}'{suggest(ident, pool)}")
     follow_ons: dict[int, Mark] = {}
     for (section, ident), uses in lost.items():
         mark, key = min(uses)
@@ -219,10 +220,10 @@ def _check_references(
         )
         conv.diagnostics.append(line)
         follow_ons[id(line)] = cause
-    for ident, mark, key in conv.anchors:
+    for _, ident, key, at in conv.anchors:
         if ident in tables["events"] and ident in tables["works"]:
             conv.error(
-                mark,
+                conv.anchors.mark(at),
                 f"'{key}: {ident}' could be the event or the work of that id:"
                 f" write '{key}: event:{ident}' or '{key}: work:{ident}'",
             )
