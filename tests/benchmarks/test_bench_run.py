@@ -66,6 +66,26 @@ def test_a_stage_too_slow_at_the_size_before_is_not_started() -> None:
     assert skips["draw:all"] == "ran past the time limit already at 100x"
 
 
+def test_queries_on_the_on_disk_store_are_not_judged_by_the_store_in_memory() -> None:
+    """At 1000x the queries run on the on-disk store: 100x's in-memory peak does not scale to it."""
+    done = {
+        "100x": {
+            "facts": {"entities": 102_205},
+            "stages": {
+                "query:deaths": {"median_s": 0.5, "peak_mb": 1600.0},
+                "store-load": {"median_s": 36.6, "peak_mb": 900.0},
+            },
+        }
+    }
+    size = next(s for s in SIZES if s.name == "1000x")
+    limits = Limits(300, 12_000, longer={"store-load": 1200})
+    assert run.estimate_skips(["query:deaths", "store-load"], size, 1, done, limits) == {}
+    # in memory, at a size that is not on disk, the same record still counts
+    ten = next(s for s in SIZES if s.name == "100x")
+    small = {"10x": {"facts": {"entities": 10_225}, "stages": {"query:deaths": {"median_s": 0.05, "peak_mb": 1600.0}}}}
+    assert "memory limit" in run.estimate_skips(["query:deaths"], ten, 1, small, limits)["query:deaths"]
+
+
 def test_a_stage_left_out_says_what_it_would_take() -> None:
     done = {
         "100x": {"facts": {"entities": 102_205}, "stages": {"export:graphml": {"median_s": 20.0, "peak_mb": 1700.0}}}
