@@ -35,7 +35,7 @@ schema: $(VENV)/.installed
 docs: $(VENV)/.installed
 	$(BIN)/python -m mcugraph.cli.reference > docs/cli.md
 
-# The benchmark suite (20 to 30 minutes); BENCH_ARGS=--quick for a few minutes' check.
+# The benchmark suite (about an hour); BENCH_ARGS=--quick for a few minutes' check.
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

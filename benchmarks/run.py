@@ -160,7 +160,7 @@ def estimate_skips(stage_ids: list[str], size: Size, runs: int, done: dict[str, 
 
 def left_out(stage_id: str, size: Size, done: dict[str, Any]) -> str:
     """Why a full run leaves ``stage_id`` out at ``size``, with what it would take, scaled from before."""
-    why = f"left out at {size.name} to keep a full run near 30 minutes (`--only` runs it)"
+    why = f"left out at {size.name} to keep a full run near an hour (`--only` runs it)"
     found = scaled(stage_id, size, done)
     if found is None or not found[0].get("median_s"):
         return why

@@ -60,7 +60,7 @@ PEER_SIZES = ("shipped", "10x")
 #: would need about 18 GB there.
 ON_DISK = ("1000x",)
 
-#: Stages a full run leaves out at a size, to keep ``make bench`` near 30 minutes: at a
+#: Stages a full run leaves out at a size, to keep ``make bench`` near an hour: at a
 #: million entities each of these exports takes minutes, and publishing to a server about
 #: ten (measured by hand in docs/performance.md). ``--only`` still runs them. (The JSON-LD
 #: export streams now, in about 2.5 minutes at 1000x: it runs.)

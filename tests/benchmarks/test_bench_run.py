@@ -92,7 +92,7 @@ def test_a_stage_left_out_says_what_it_would_take() -> None:
     }
     size = next(s for s in SIZES if s.name == "1000x")
     why = run.left_out("export:graphml", size, done)
-    assert why.startswith("left out at 1000x to keep a full run near 30 minutes (`--only` runs it): an estimated 200 s")
+    assert why.startswith("left out at 1000x to keep a full run near an hour (`--only` runs it): an estimated 200 s")
     assert why.endswith("peak (20.00 s at 100x, x10)")
     assert run.left_out("export:graphml", size, {}).endswith("(`--only` runs it)")
 
