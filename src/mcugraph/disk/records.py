@@ -150,7 +150,7 @@ class RecordIndex:
         """The one ``(kind, id)`` of ``kinds`` that ``text`` names, with the model's messages when there is not one."""
         return pick(text, kinds, find=self.find, label=self.label, what=self._what, nearest=self._nearest)
 
-    def _nearest(self, text: str, kinds: tuple[str, ...]) -> str:
+    def _nearest(self, text: str, kinds: tuple[str, ...] | None) -> str:
         """The hint for an unknown name, from the names that begin as it does."""
         key = fold(text)
         if not key:
@@ -159,7 +159,7 @@ class RecordIndex:
         rows = self._rows(
             "SELECT key, kind, shown FROM names WHERE key >= ? AND key < ? LIMIT ?", start, start + "\U0010ffff", _NEAR
         )
-        pool = {near: shown for near, kind, shown in rows if kind in kinds}
+        pool = {near: shown for near, kind, shown in rows if kinds is None or kind in kinds}
         return suggest(key, pool, shown=pool, quote=repr, last=", ")
 
     def named_elsewhere(self, text: str) -> bool:
