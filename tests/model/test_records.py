@@ -108,6 +108,24 @@ def test_repr_pickle_and_copy() -> None:
         assert clone == event and clone.mark == HERE and clone is not event
 
 
+@record
+class OneField(Record):
+    name: str
+
+
+def test_every_field_survives_pickle_and_the_clone_is_frozen() -> None:
+    # a universe read with a helper process is pickled record by record (Record.__reduce__)
+    person = Person("karen-page", "Karen Page", aliases=("Karen",), mark=HERE)  # fields of NamedEntity too
+    rel = Relationship("enemy", "matt-murdock", "wilson-fisk", since=PartialDate(2015), mark=THERE)
+    for value in (person, rel, OneField("x"), Location("hells-kitchen", "Hell's Kitchen", mark=HERE)):
+        for clone in (pickle.loads(pickle.dumps(value, protocol=p)) for p in range(2, pickle.HIGHEST_PROTOCOL + 1)):
+            assert type(clone) is type(value) and dataclasses.astuple(clone) == dataclasses.astuple(value)
+            assert getattr(clone, "mark", None) == getattr(value, "mark", None)  # compare=False: == ignores it
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(clone, fields(clone)[0], "other")
+    assert pickle.loads(pickle.dumps([person, person])) == [person, person]  # memo: one object twice
+
+
 def test_a_record_declared_elsewhere_works_the_same() -> None:
     @record(order=True)
     class Sketch(Record):

@@ -1,9 +1,11 @@
 """Reading file by file gives exactly what reading every file first gives.
 
 ``read_universe`` converts each file as it is read and lets its node tree go
-(``iter_documents``); ``build_universe(read_documents(...))`` holds every tree first.
-Both must give the same universe, marks included, and the same error, class, text and
-position, on valid data and on every broken or hostile input.
+(``iter_converted``); ``build_universe(read_documents(...))`` holds every tree first; and
+with ``ahead=True`` the files at the end of the list are read and converted in a helper
+process (``mcugraph.source.ahead``). All three must give the same universe, marks
+included, and the same error, class, text and position, on valid data and on every broken
+or hostile input (that the helper really reads files is checked in tests/source/test_ahead.py).
 """
 
 from __future__ import annotations
@@ -40,9 +42,18 @@ def all_trees_first(root: Path) -> Any:
     return build_universe(read_documents(root))
 
 
+def read_here(root: Path) -> Any:
+    return read_universe(root, ahead=False)
+
+
+def read_ahead(root: Path) -> Any:
+    return read_universe(root, ahead=True)
+
+
 def assert_same(root: Path) -> tuple[Any, Any]:
-    by_file = outcome(read_universe, root)
+    by_file = outcome(read_here, root)
     assert by_file == outcome(all_trees_first, root)
+    assert by_file == outcome(read_ahead, root)
     return by_file
 
 

@@ -21,7 +21,7 @@ import re
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -43,6 +43,7 @@ from yaml.resolver import Resolver
 
 from mcugraph._perf import paused_gc
 from mcugraph.errors import Diagnostic, Mark, SourceError
+from mcugraph.source.ahead import ReadAhead
 from mcugraph.source.nodes import Document, Mapping, Node, Scalar, ScalarValue, Sequence
 
 __all__ = [
@@ -50,7 +51,10 @@ __all__ = [
     "DEFAULT_MAX_DEPTH",
     "DEFAULT_MAX_FILES",
     "MAX_ERRORS_PER_FILE",
+    "Loaded",
+    "iter_converted",
     "iter_documents",
+    "load_file",
     "parse_text",
     "read_documents",
 ]
@@ -60,6 +64,8 @@ DEFAULT_MAX_DEPTH = 64
 DEFAULT_MAX_FILES = 1000
 MAX_ERRORS_PER_FILE = 100
 """After this many errors in one file the reader stops reading it, like a compiler."""
+
+T = TypeVar("T")
 
 # The C parser is several times faster; the pure-Python one gives the same events.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -747,6 +753,73 @@ def iter_documents(
     with all of them, exactly as :func:`read_documents` raises it, so a caller must treat
     what it built from the yielded documents as void when that happens.
     """
+    return _walk(path, None, False, max_bytes=max_bytes, max_depth=max_depth, max_files=max_files)
+
+
+def iter_converted(
+    path: str | os.PathLike[str],
+    convert: Callable[[Document], T],
+    *,
+    ahead: bool | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    max_files: int = DEFAULT_MAX_FILES,
+) -> Iterator[T]:
+    """Yield ``convert(document)`` for each document :func:`iter_documents` yields, in order.
+
+    ``convert`` turns a file's tree into what is kept of it; the tree is let go at once.
+    Because only that result leaves the reading of a file, files further down the list
+    can be read and converted in a second process while this one works through the list
+    from the top (:mod:`mcugraph.source.ahead`): ``ahead=None`` does so for a large
+    universe on a machine with a second core, ``True`` whenever it can, ``False`` never.
+    What is yielded, and every problem raised, is the same either way.
+    """
+    return _walk(path, convert, ahead, max_bytes=max_bytes, max_depth=max_depth, max_files=max_files)
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[T]):
+    """What reading one file gives: its converted document (None if it could not be
+    read), the includes it names, and the problems found in it."""
+
+    result: T | None
+    read: bool
+    includes: list[tuple[str, str, Mark]]
+    diagnostics: list[Diagnostic]
+
+
+def load_file(
+    display: str,
+    included_from: Mark | None,
+    root_dir: str,
+    max_bytes: int,
+    max_depth: int,
+    convert: Callable[[Document], Any] | None,
+) -> Loaded[Any]:
+    """Read one file, find its includes and convert it: everything one file needs,
+    independent of the others (so :mod:`mcugraph.source.ahead` can do it elsewhere)."""
+    diagnostics: list[Diagnostic] = []
+    log = _FileLog(display, diagnostics)
+    try:
+        root = _read_file(display, log, max_bytes, max_depth)
+        if root is None:
+            return Loaded(None, False, [], diagnostics)
+        doc = Document(display, root, included_from)
+        includes = _includes(doc, root_dir, log)
+    except _TooManyErrors:
+        return Loaded(None, False, [], diagnostics)
+    return Loaded(doc if convert is None else convert(doc), True, includes, diagnostics)
+
+
+def _walk(
+    path: str | os.PathLike[str],
+    convert: Callable[[Document], Any] | None,
+    ahead: bool | None,
+    *,
+    max_bytes: int,
+    max_depth: int,
+    max_files: int,
+) -> Iterator[Any]:
     if max_depth < 1 or max_files < 1 or max_bytes < 0:
         raise ValueError("max_depth and max_files must be at least 1, max_bytes at least 0")
     root_display = str(path)
@@ -755,39 +828,44 @@ def iter_documents(
     read_order: dict[str, int] = {}  # display path -> position, to sort diagnostics
     first_seen: dict[str, Mark] = {}  # real path -> the include item that read it
     limit_reported = False
+    load = functools.partial(load_file, root_dir=root_dir, max_bytes=max_bytes, max_depth=max_depth, convert=convert)
+    helper = ReadAhead(load, ahead) if convert is not None and ahead is not False else None
     # Depth-first with an explicit stack, so a long include chain cannot overflow.
     pending: list[_Include] = [_Include(root_display, os.path.realpath(root_display), None, ())]
-    while pending:
-        entry = pending.pop()
-        problem = _include_problem(entry, first_seen) if entry.mark else None
-        if problem is None and entry.mark and len(read_order) >= max_files:
-            if limit_reported:
+    try:
+        while pending:
+            entry = pending.pop()
+            problem = _include_problem(entry, first_seen) if entry.mark else None
+            if problem is None and entry.mark and len(read_order) >= max_files:
+                if limit_reported:
+                    continue
+                limit_reported = True
+                problem = (
+                    f"too many files: the limit is {max_files:,} (max_files); "
+                    "this include and the ones after it were not read"
+                )
+            if problem is not None:
+                assert entry.mark is not None
+                diagnostics.append(Diagnostic(entry.mark, problem))
                 continue
-            limit_reported = True
-            problem = (
-                f"too many files: the limit is {max_files:,} (max_files); "
-                "this include and the ones after it were not read"
-            )
-        if problem is not None:
-            assert entry.mark is not None
-            diagnostics.append(Diagnostic(entry.mark, problem))
-            continue
-        if entry.mark:
-            first_seen[entry.real] = entry.mark
-        read_order.setdefault(entry.display, len(read_order))
-        log = _FileLog(entry.display, diagnostics)
-        try:
-            root = _read_file(entry.display, log, max_bytes, max_depth)
-            if root is None:
+            if entry.mark:
+                first_seen[entry.real] = entry.mark
+            read_order.setdefault(entry.display, len(read_order))
+            loaded = helper.take(entry) if helper is not None else None
+            if loaded is None:
+                loaded = load(entry.display, entry.mark)
+            diagnostics.extend(loaded.diagnostics)
+            if not loaded.read:
                 continue
-            doc = Document(entry.display, root, entry.mark)
             chain = (*entry.chain, (entry.display, entry.real))
-            children = _includes(doc, root_dir, log)
-        except _TooManyErrors:
-            continue
-        pending.extend(_Include(d, r, m, chain) for d, r, m in reversed(children))
-        yield doc
-        del root, doc  # hold no tree while the next file is read
+            pending.extend(_Include(d, r, m, chain) for d, r, m in reversed(loaded.includes))
+            if helper is not None:
+                helper.top_up(pending)
+            yield loaded.result
+            del loaded  # hold no tree while the next file is read
+    finally:
+        if helper is not None:
+            helper.close()
     if diagnostics:
         last = len(read_order)
         raise SourceError(

@@ -88,6 +88,19 @@ class References:
     def __len__(self) -> int:
         return len(self._ident)
 
+    def extend(self, other: References) -> None:
+        """Append the references ``other`` met (one file's), after these."""
+        kinds = self._kinds
+        renumber = [kinds.setdefault(kind, len(kinds)) for kind in other._kinds]
+        if renumber == list(range(len(renumber))):
+            self._kind.extend(other._kind)
+        else:
+            self._kind.extend(array("I", map(renumber.__getitem__, other._kind)))
+        self._ident.extend(other._ident)
+        self._path.extend(other._path)
+        self._line.extend(other._line)
+        self._column.extend(other._column)
+
     def __iter__(self) -> Iterator[tuple[str, str, str, int]]:
         """(sections, id, key, index) in the order they were met; ``mark(index)`` is where."""
         kinds = list(self._kinds)
@@ -102,7 +115,7 @@ class References:
 class Converter:
     """Converts the nodes of one universe, appending problems to ``diagnostics``."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, shared: dict[str, str] | None = None) -> None:
         self.diagnostics: list[Diagnostic] = []
         #: every reference met, checked once all files are read
         self.refs = References()
@@ -112,7 +125,7 @@ class Converter:
         #: one for every scalar, and at a million entities the copies of the same few
         #: (a source cited by every record, a record's id in each reference to it) took
         #: a quarter of the model's memory
-        self.shared: dict[str, str] = {}
+        self.shared: dict[str, str] = {} if shared is None else shared
 
     def error(self, mark: Mark, message: str) -> None:
         self.diagnostics.append(Diagnostic(mark, message))

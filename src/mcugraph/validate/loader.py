@@ -10,6 +10,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from mcugraph._perf import paused_gc
@@ -18,8 +19,8 @@ from mcugraph.hints import suggest
 from mcugraph.model import replace
 from mcugraph.model.records import UniverseInfo, Work
 from mcugraph.model.universe import Universe
-from mcugraph.source import Document, Mapping, Node, Scalar, Sequence, iter_documents, parse_text
-from mcugraph.validate.convert import Converter
+from mcugraph.source import Document, Mapping, Node, Scalar, Sequence, iter_converted, parse_text
+from mcugraph.validate.convert import Converter, References
 from mcugraph.validate.spec import ID_PATTERN, OBJECTS, SECTIONS
 from mcugraph.validate.structure import check_structure
 
@@ -32,15 +33,17 @@ _ID_MATCH = re.compile(ID_PATTERN).match
 _SEPARATORS = re.compile(r"[\s_]+")
 
 
-def read_universe(path: str | os.PathLike[str]) -> Universe:
+def read_universe(path: str | os.PathLike[str], *, ahead: bool | None = None) -> Universe:
     """Read ``path`` (and the files it includes) and return the validated universe.
 
     Raises :class:`~mcugraph.errors.SourceError` (or its subclass ``ValidationError``)
-    carrying every problem found.
+    carrying every problem found. ``ahead`` says whether the last files of a large
+    universe may be read in a second process (:func:`mcugraph.source.iter_converted`);
+    the universe and the problems are the same either way.
     """
     with paused_gc():
         # file by file: each node tree is converted and let go before the next is read
-        return build_universe(iter_documents(path))
+        return _build(iter_converted(path, _FileConverter(), ahead=ahead))
 
 
 def parse_universe(text: str, *, path: str = "<string>") -> Universe:
@@ -57,11 +60,54 @@ def build_universe(documents: Iterable[Document]) -> Universe:
     :func:`~mcugraph.source.iter_documents` holds one file's node tree at a time.
     """
     with paused_gc():
-        return _build(documents)
+        convert = _FileConverter()
+        return _build(convert(doc) for doc in documents)
 
 
-def _build(documents: Iterable[Document]) -> Universe:
-    conv = Converter()
+@dataclass(frozen=True)
+class _Converted:
+    """What converting one file gives: its records by section, the ids of the records it
+    could not keep (with where the error is), and what its converter found. Each file is
+    converted on its own, so that it can be done in another process and sent back."""
+
+    path: str
+    root_mark: Mark  # where the file's top-level mapping starts
+    written: bool  # whether it writes a `universe` section
+    info: UniverseInfo | None  # the universe record (the root file only)
+    collected: dict[str, list[Any]]
+    unkept: dict[str, dict[str, Mark]]
+    diagnostics: list[Diagnostic]
+    refs: References
+    anchors: References
+
+
+class _FileConverter:
+    """Converts one document; the converters of one universe share their strings."""
+
+    def __init__(self) -> None:
+        self.shared: dict[str, str] = {}
+
+    def __call__(self, doc: Document) -> _Converted:
+        conv = Converter(shared=self.shared)
+        collected: dict[str, list[Any]] = defaultdict(list)
+        unkept: dict[str, dict[str, Mark]] = defaultdict(dict)
+        root = doc.included_from is None
+        written, info = _convert_document(conv, doc, root=root, collected=collected, unkept=unkept)
+        return _Converted(
+            doc.path,
+            doc.root.mark,
+            written,
+            info,
+            dict(collected),
+            dict(unkept),
+            conv.diagnostics,
+            conv.refs,
+            conv.anchors,
+        )
+
+
+def _build(parts: Iterable[_Converted]) -> Universe:
+    conv = Converter()  # the whole universe's: gathers what each file found, then checks across files
     collected: dict[str, list[Any]] = defaultdict(list)  # section -> its kept records
     #: section -> id of a record that could not be kept -> the position of the error that lost it
     unkept: dict[str, dict[str, Mark]] = defaultdict(dict)
@@ -69,15 +115,23 @@ def _build(documents: Iterable[Document]) -> Universe:
     universe_written = False
     files: list[str] = []
     root_mark: Mark | None = None  # where the root file's mapping starts
-    for doc in documents:
+    for part in parts:
         if not files:
-            root_mark = doc.root.mark
-        written, built = _convert_document(conv, doc, root=not files, collected=collected, unkept=unkept)
-        universe_written = universe_written or written
-        if built is not None:
-            info = built
-        files.append(doc.path)
-        del doc  # so that no tree is alive while the next one is read
+            root_mark = part.root_mark
+        conv.diagnostics.extend(part.diagnostics)
+        conv.refs.extend(part.refs)
+        conv.anchors.extend(part.anchors)
+        for section, records in part.collected.items():
+            collected[section].extend(records)
+        for section, lost in part.unkept.items():
+            first = unkept[section]
+            for ident, mark in lost.items():
+                first.setdefault(ident, mark)
+        universe_written = universe_written or part.written
+        if part.info is not None:
+            info = part.info
+        files.append(part.path)
+        del part  # so that no file's result is held twice
     if root_mark is not None and not universe_written:
         conv.error(root_mark, "the root file has no 'universe' section (id, name, base_iri, license)")
 
