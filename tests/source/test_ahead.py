@@ -1,153 +1,59 @@
-"""Reading ahead in a helper process (mcugraph.source.ahead): it really reads files there,
-the files still come in their order, and a helper that fails or dies changes nothing
-but the speed. That the universe and its errors are the same is in
-tests/validate/test_file_by_file.py."""
+"""The helper process's cases (tests/source/ahead_cases.py), in a fresh interpreter.
+
+A helper is never forked from a process with other threads, and by this point of a
+test run the process holds the native threads of pyoxigraph. So the cases run in a
+Python of their own, with nothing loaded but what they import.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-import multiprocessing
+import _thread
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-from mcugraph.source import Document, iter_converted, iter_documents
-from mcugraph.source import ahead as ahead_module
-from mcugraph.synthetic import write_universe
-from mcugraph.validate import read_universe
+from mcugraph.source import ahead
 
-pytestmark = pytest.mark.skipif(not ahead_module.can_fork(), reason="no fork or a single core here")
-
-HERE = os.getpid()
-#: set by a conversion in the helper: the tests make this process wait for it, so the
-#: helper surely does some work (on files this small this process would otherwise read
-#: them all before the helper has started)
-began = multiprocessing.get_context("fork").Event() if "fork" in multiprocessing.get_all_start_methods() else None
+CASES = Path(__file__).with_name("ahead_cases.py")
+ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(autouse=True)
-def fresh_event() -> None:
-    assert began is not None
-    began.clear()
+def test_the_helper_process_cases_pass_in_a_fresh_interpreter(tmp_path: Path) -> None:
+    if not hasattr(os, "fork") or len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("no fork or a single core here: no helper is ever used")
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--basetemp", str(tmp_path), str(CASES)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "7 passed" in done.stdout.splitlines()[-1], done.stdout[-500:]
 
 
-def wait_for_the_helper(doc: Document) -> None:
-    """In the helper, say it has begun; here, on the first file after the root, wait for that."""
-    assert began is not None
-    if os.getpid() != HERE:
-        began.set()
-    elif doc.included_from is not None:
-        assert began.wait(timeout=120), "the helper never began"
+def test_threads_python_does_not_know_of_are_counted_too() -> None:
+    """A thread started outside ``threading`` stands for an engine's native one."""
+    if not os.path.isdir("/proc/self/task"):
+        pytest.skip("the system does not list a process's threads")
+    started, release, ended = _thread.allocate_lock(), _thread.allocate_lock(), _thread.allocate_lock()
+    for lock in (started, release, ended):
+        lock.acquire()
 
+    def hold() -> None:
+        started.release()
+        release.acquire()
+        ended.release()
 
-def where(doc: Document) -> tuple[str, int]:
-    """A conversion that says which process did it."""
-    return os.path.basename(doc.path), os.getpid()
-
-
-def where_with_helper(doc: Document) -> tuple[str, int]:
-    """:func:`where`, once the helper has begun."""
-    wait_for_the_helper(doc)
-    return where(doc)
-
-
-@pytest.fixture(scope="module")
-def many_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("many")
-    root = write_universe(folder, 6, series_per_file=1)
-    assert len(list(folder.glob("*.yaml"))) >= 8
-    return root
-
-
-def names(root: Path) -> list[str]:
-    return [os.path.basename(doc.path) for doc in iter_documents(root)]
-
-
-def test_files_are_read_in_the_helper_and_come_in_their_order(many_files: Path) -> None:
-    got = list(iter_converted(many_files, where_with_helper, ahead=True))
-    assert [name for name, _ in got] == names(many_files)
-    elsewhere = [name for name, pid in got if pid != HERE]
-    assert elsewhere, "the helper read no file"
-    assert got[0][1] == HERE  # the root is always read here: it says what the other files are
-    # the helper goes up from the bottom of the list: what it did is the end of it
-    assert elsewhere == [name for name, _ in got[-len(elsewhere) :]]
-
-
-def test_no_helper_for_a_small_universe_unless_asked(many_files: Path) -> None:
-    assert sum(f.stat().st_size for f in many_files.parent.glob("*.yaml")) < ahead_module.MIN_BYTES
-    assert {pid for _, pid in iter_converted(many_files, where)} == {HERE}
-    assert {pid for _, pid in iter_converted(many_files, where, ahead=False)} == {HERE}
-
-
-def test_no_helper_while_another_thread_runs(many_files: Path) -> None:
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
+    _thread.start_new_thread(hold, ())
+    started.acquire()
     try:
-        assert not ahead_module.can_fork()
-        assert {pid for _, pid in iter_converted(many_files, where, ahead=True)} == {HERE}
+        assert threading.active_count() == 1  # threading does not see it
+        assert not ahead.can_fork()
     finally:
-        stop.set()
-        thread.join()
-
-
-def die_in_the_helper(doc: Document) -> tuple[str, int]:
-    wait_for_the_helper(doc)
-    if os.getpid() != HERE:
-        os._exit(3)  # as if the helper were killed (out of memory, a signal)
-    return where(doc)
-
-
-def test_a_helper_that_dies_leaves_the_work_to_this_process(many_files: Path) -> None:
-    got = list(iter_converted(many_files, die_in_the_helper, ahead=True))
-    assert got == [(name, HERE) for name in names(many_files)]
-    assert multiprocessing.active_children() == []
-
-
-class Refused(Exception):
-    pass
-
-
-def fail_on_last(doc: Document) -> str:
-    """Refuse the last file, which the helper reads first."""
-    wait_for_the_helper(doc)
-    name = os.path.basename(doc.path)
-    if name == LAST:
-        assert os.getpid() != HERE
-        raise Refused(f"cannot convert {name}")
-    return name
-
-
-LAST = ""
-
-
-def test_an_error_in_the_helper_is_raised_here_when_its_file_comes(many_files: Path) -> None:
-    global LAST
-    LAST = names(many_files)[-1]
-    seen = []
-    with pytest.raises(Refused, match=f"cannot convert {LAST}"):
-        for name in iter_converted(many_files, fail_on_last, ahead=True):
-            seen.append(name)
-    assert seen == names(many_files)[:-1]  # every file before it, in order
-    assert multiprocessing.active_children() == []
-
-
-def test_stopping_early_stops_the_helper(many_files: Path) -> None:
-    walk = iter_converted(many_files, where_with_helper, ahead=True)
-    assert next(walk)[0] == "universe.yaml"
-    next(walk)
-    assert multiprocessing.active_children()  # it was started and is at work
-    walk.close()
-    assert multiprocessing.active_children() == []
-
-
-def test_a_universe_over_the_threshold_gets_a_helper_by_itself(
-    many_files: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    size = sum(f.stat().st_size for f in many_files.parent.glob("*.yaml"))
-    monkeypatch.setattr(ahead_module, "MIN_BYTES", size // 2)
-    assert {pid for _, pid in iter_converted(many_files, where_with_helper)} - {HERE}  # ahead=None
-    here = dataclasses.astuple(read_universe(many_files, ahead=False))
-    assert dataclasses.astuple(read_universe(many_files)) == here
+        release.release()
+        ended.acquire()

@@ -11,7 +11,7 @@ A file the helper has not started when its turn comes is read here instead.
 What a file gives is pickled back, which costs about a sixth of reading it (measured in
 docs/performance.md, "Reading at scale"): on a machine with one free core it is a loss,
 and it is only worth it for a large universe. The helper is a fork of this process,
-made only where that is safe (a POSIX fork, one thread, not itself a daemon's child)
+made only where that is safe (a POSIX fork, one thread, native ones counted, not a daemon)
 and only once :data:`MIN_BYTES` of files are waiting. If it dies, the files it had are
 read here and it is not replaced: the result is the same, only slower.
 """
@@ -54,7 +54,7 @@ def can_fork() -> bool:
     """Whether a helper may be forked here: fork exists, there is a second core, and the
     process has one thread (a fork copies locks other threads may hold) and may have children."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if not hasattr(os, "fork") or cores < 2 or threading.active_count() > 1:
+    if not hasattr(os, "fork") or cores < 2 or _threads() > 1:
         return False
     import multiprocessing
 
@@ -141,6 +141,16 @@ class ReadAhead:
         self._given.clear()
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _threads() -> int:
+    """The threads of this process, the engine's native ones too (pyoxigraph's, after a
+    query or a bulk load): a fork made while one of them holds the allocator's lock
+    hangs in the child. Python's own count where the system does not list them."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
 
 
 def _broken() -> type[Exception]:
