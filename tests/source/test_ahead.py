@@ -52,7 +52,8 @@ def test_threads_python_does_not_know_of_are_counted_too() -> None:
     _thread.start_new_thread(hold, ())
     started.acquire()
     try:
-        assert threading.active_count() == 1  # threading does not see it
+        # threading does not see it (the suite may have left threads of its own running)
+        assert threading.active_count() < len(os.listdir("/proc/self/task"))
         assert not ahead.can_fork()
     finally:
         release.release()
