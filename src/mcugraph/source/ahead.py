@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,9 @@ __all__ = ["MIN_BYTES", "ReadAhead", "can_fork"]
 MIN_BYTES = 8 * 1024 * 1024
 #: files handed to the helper and not yet finished: one it reads, one waiting for it
 _QUEUED = 2
+
+#: how long closing waits for the pool's threads to leave the system's list
+_THREADS_GONE_S = 1.0
 
 #: the helper's own copy of the work to do, set when it is forked
 _job: Callable[..., Any] | None = None
@@ -141,6 +145,12 @@ class ReadAhead:
         self._given.clear()
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+            # the pool's threads have ended for Python, but the system may list them a
+            # moment longer; the next read in this process would then find it threaded
+            # and read alone (a benchmark reads the same universe several times)
+            deadline = time.monotonic() + _THREADS_GONE_S
+            while _threads() > 1 and time.monotonic() < deadline:
+                time.sleep(0.001)
 
 
 def _threads() -> int:
