@@ -7,10 +7,7 @@ while the measure ran, in MB of 10^6 bytes).
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import datetime as dt
-import functools
 import os
 import platform
 import resource
@@ -24,6 +21,8 @@ from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from mcugraph._perf import release_freed_memory
 
 __all__ = [
     "ROOT",
@@ -68,27 +67,13 @@ def reset_peak() -> bool:
     otherwise, and it would count). Linux only (``/proc/self/clear_refs``); where it is
     refused, peaks stay cumulative and ``False`` says so.
     """
-    _trim()
+    release_freed_memory()
     try:
         with open("/proc/self/clear_refs", "w") as handle:
             handle.write("5")
         return True
     except OSError:
         return False
-
-
-@functools.cache
-def _libc() -> Any:
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-    except OSError:
-        return None
-
-
-def _trim() -> None:
-    libc = _libc()
-    if libc is not None and hasattr(libc, "malloc_trim"):
-        libc.malloc_trim(0)
 
 
 def peak_mb() -> float:

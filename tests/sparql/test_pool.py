@@ -353,3 +353,28 @@ def test_the_pool_is_refilled_after_a_lost_worker(dump: tuple[str, dict[str, str
     error, reply, retired = run(dump, body, size=1, spares=0)
     assert isinstance(error, WorkerLost) and str(error) == "the query worker stopped unexpectedly"
     assert reply.status == 200 and retired == 1
+
+
+def test_a_worker_hands_freed_memory_back_after_each_answer(rich_graph: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After sending each reply, the worker loop trims itself if it is over TRIM_ABOVE."""
+    import multiprocessing
+    import threading
+
+    from mcugraph import _perf
+    from mcugraph.sparql import pool
+
+    limits: list[int] = []
+    monkeypatch.setattr(_perf, "trim_if_over", lambda limit: limits.append(limit) or False)
+    ours, theirs = multiprocessing.Pipe()
+    worker = threading.Thread(target=pool._serve, args=(theirs, rich_graph, 100))
+    worker.start()
+    try:
+        for text in (ASK, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3", "not SPARQL"):
+            ours.send((text, {}, "application/sparql-results+json"))
+            reply = ours.recv()
+            assert reply.status in (200, 400)
+    finally:
+        ours.close()
+        worker.join(GUARD)
+    assert not worker.is_alive()
+    assert limits == [pool.TRIM_ABOVE] * 3

@@ -184,8 +184,14 @@ def serve_requests(conn: Connection, graph: Any, limit: int) -> None:
     thread.join()
 
 
+#: A worker over this many bytes hands the memory it freed back after each answer
+#: (:func:`mcugraph._perf.trim_if_over`): one large answer would otherwise stay with it.
+TRIM_ABOVE = 256 * 1024 * 1024
+
+
 def _serve(conn: Connection, graph: Any, limit: int) -> None:
     """A worker: answer requests until the pipe closes."""
+    from mcugraph._perf import trim_if_over
     from mcugraph.sparql.protocol import answer
 
     while True:
@@ -207,6 +213,8 @@ def _serve(conn: Connection, graph: Any, limit: int) -> None:
         except Exception as exc:  # a bug must not take the worker down silently
             reply = Reply(500, "text/plain; charset=utf-8", f"internal error: {type(exc).__name__}: {exc}\n".encode())
         conn.send(reply)
+        del reply
+        trim_if_over(TRIM_ABOVE)
 
 
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
