@@ -6,10 +6,10 @@ that made bound queries take tens of seconds. Nine queries were reshaped (a join
 into each branch, before the OPTIONALs, or under an OPTIONAL that starts from the bound
 record). Two aggregates were reshaped to sort less, since sorting reads the terms' text
 from disk: the pairs are made distinct from ids first, and only what is needed is sorted.
-Four more read less: first-appearances starts from the work and asks each character's
-earliest work of a single path; most-seen-characters, characters-in-several-series
-and recast-characters join tables read once by hashing, or find the few groups that
-pass from ids before reading names.
+Five more read less: first-appearances starts from the work and asks each character's
+earliest work of a single path; characters-in-several-series joins tables read once
+by hashing; recast-characters finds the few groups that pass from ids before reading
+names; deaths sorts less; unsourced-records reads labels for the unsourced only.
 ``before/`` keeps their former texts, and each must answer exactly as before, row for
 row, on the shipped data, on a synthetic universe of 10x and on the invented universe
 (which has actors who play two characters), for many values.
