@@ -13,6 +13,7 @@ import dataclasses
 import multiprocessing
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -29,8 +30,28 @@ HERE = os.getpid()
 began = multiprocessing.get_context("fork").Event() if "fork" in multiprocessing.get_all_start_methods() else None
 
 
+#: seconds to wait for a joined thread to leave the system's list: a bound on a wait for
+#: a condition, not a pause (it ends as soon as the thread is gone)
+GONE_WITHIN = 30.0
+
+
+def alone() -> bool:
+    """Wait until this process is single-threaded again, as the system counts threads.
+
+    A thread that Python has joined (the previous case's own, or a pool's) may stay in
+    /proc/self/task a moment longer; a case that began then found this process unable
+    to fork (in one CI run)."""
+    deadline = time.monotonic() + GONE_WITHIN
+    while ahead_module._threads() > 1:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.001)
+    return True
+
+
 @pytest.fixture(autouse=True)
 def fresh_event() -> None:
+    assert alone(), f"{ahead_module._threads()} threads still listed after {GONE_WITHIN:g} s"
     assert ahead_module.can_fork(), "this process cannot fork a helper"
     assert began is not None
     began.clear()
