@@ -20,8 +20,6 @@ small one.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import functools
 import gc
 import os
@@ -48,6 +46,10 @@ def paused_gc() -> Iterator[None]:
 
 @functools.cache
 def _libc() -> Any:
+    # imported here: ctypes.util costs every command that reads a universe 12 ms
+    import ctypes
+    import ctypes.util
+
     try:
         return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
     except OSError:
