@@ -10,6 +10,9 @@ Five more read less: first-appearances starts from the work and asks each charac
 earliest work of a single path; characters-in-several-series joins tables read once
 by hashing; recast-characters finds the few groups that pass from ids before reading
 names; deaths sorts less; unsourced-records reads labels for the unsourced only.
+Two more match a table read once by hashing, through a subquery under OPTIONAL kept only
+where it matched (which rdflib still answers row by row): unsourced-records the sourced
+records, most-seen-characters the units of each work, counted by id before the names.
 ``before/`` keeps their former texts, and each must answer exactly as before, row for
 row, on the shipped data, on a synthetic universe of 10x and on the invented universe
 (which has actors who play two characters), for many values.
