@@ -239,6 +239,8 @@ def measure_size(size: Size, args: argparse.Namespace, limits: Limits, done: dic
     # the on-disk store is built once and then serves every query stage: at 1000x that is
     # about ten minutes (docs/performance.md), and the queries are the point of the size
     longer["store-load"] = 4 * limits.stage_timeout_s
+    # publishing waits on the server's disk: 7.5 to 13 minutes at 1000x
+    longer["publish"] = 4 * limits.stage_timeout_s
     limits = replace(limits, longer=longer)
     skipped: dict[str, str] = {}
     if "pyvis" in stage_ids and (args.quick or args.no_pyvis or args.no_browser):
