@@ -21,7 +21,15 @@ END = "<!-- bench:end -->"
 
 #: The plot's panels and the stages drawn in each ("queries" is the suite, summed).
 PLOT_GROUPS = {
-    "Reading, graph and RDF": ["read", "graph", "rdf-triples", "rdf-load", *(f"export:{f}" for f in EXPORT_FORMATS)],
+    "Reading, graph and RDF": [
+        "read",
+        "graph",
+        "rdf-triples",
+        "rdf-load",
+        "store-load",
+        *(f"export:{f}" for f in EXPORT_FORMATS),
+        "publish",
+    ],
     "Queries, check and explorer": [
         "queries",
         "slowest-query",
@@ -126,6 +134,7 @@ def _machine(results: dict[str, Any]) -> str:
             f"{fmt_mb(s['memory_limit_mb'])} of memory.",
             "- **Whole-process timings** are with the package's bytecode compiled (`python -m compileall`), "
             "as an installed package has it.",
+            *([f"- **Merged**: {s['merged']}"] if s.get("merged") else []),
         ]
     )
 
@@ -328,7 +337,9 @@ def render(
         "### Medians per stage\n\nMedian time, and the process's peak memory during the stage in brackets. "
         "The RDF exports are streamed from the universe to a file, converting included (as "
         "`mcugraph export -o` writes them); GraphML and JSON time the format alone, from the model; "
-        "the check with house rules builds its own triples. Draws are in headless "
+        "the check with house rules builds its own triples. Publishing sends the N-Triples export to "
+        "an Oxigraph server the stage starts (the client's memory; the server's is in the "
+        "results file). Draws are in headless "
         "Chromium (browser memory is not counted).\n\n" + _stage_table(results),
         f"![Median time against entities, log-log, one line per stage]({plot_path})",
         "Peak memory against entities, on the same axes (the process's high-water mark during "

@@ -59,6 +59,7 @@ def _results() -> dict:
                     "graph": {"not_run": "ran past the 300 s limit"},
                     "query:deaths": {**record, "median_s": 0.004, "first_s": 0.05},
                     "rdflib:deaths": {**record, "median_s": 0.2},
+                    "publish": {**record, "median_s": 1.5, "peak_mb": 120.0, "triples": 12_000},
                 },
             }
         },
@@ -77,3 +78,11 @@ def test_render_says_what_did_not_run_and_why() -> None:
     assert "| x | 100x | 1 s | not measured (why) | not measured |" in text
     assert "| deaths | 4.00 ms | 200 ms | 50x |" in text
     assert "Test CPU, 2 cores" in text
+    assert "| publish to an Oxigraph server | 1.50 s (120 MB) |" in text
+    assert "Merged" not in text
+
+
+def test_render_says_where_a_merged_record_came_from() -> None:
+    results = _results()
+    results["settings"]["merged"] = "From a partial run of commit def5678: publish."
+    assert "- **Merged**: From a partial run of commit def5678: publish." in render(results)
