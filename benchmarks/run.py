@@ -226,22 +226,34 @@ def side_by_side(small: Size, large: Size, timeout_s: float) -> dict[str, Any]:
     return found
 
 
+#: How long the explorer's draws may wait for the page to settle, each run.
+DRAW_TIMEOUT_S = 60.0
+
+
+def longer_limits(stage_timeout_s: float, runs: int, pyvis_timeout_s: float) -> dict[str, float]:
+    """The stages held to a limit of their own for the whole stage, not ``stage_timeout_s`` a run."""
+    four = 4 * stage_timeout_s
+    return {
+        # timed by another program, every run in one step
+        "draw:opening": DRAW_TIMEOUT_S * runs + 60,
+        "draw:all": DRAW_TIMEOUT_S * runs + 60,
+        "pyvis": pyvis_timeout_s + 120,
+        "endpoint": four,  # four loads
+        # the on-disk store is built once and then serves every query stage: at 1000x that
+        # is about five to ten minutes (docs/performance.md), and the queries are the point
+        "store-load": four,
+        # publishing waits on the server's disk: 7.5 to 13 minutes at 1000x
+        "publish": four,
+    }
+
+
 def measure_size(size: Size, args: argparse.Namespace, limits: Limits, done: dict[str, Any]) -> dict[str, Any]:
     runs = runs_for(size, args.runs, quick=args.quick)
     stage_ids = plan(size, queries=query_names(), browser=not args.no_browser, pyvis=True)
     if args.only:
         patterns = args.only.split(",")
         stage_ids = [s for s in stage_ids if any(fnmatch.fnmatchcase(s, p) for p in patterns)]
-    draw_timeout = 60.0
-    # stages timed by another program are held to a limit for the whole stage, not per run
-    longer = {"draw:opening": draw_timeout * runs + 60, "draw:all": draw_timeout * runs + 60}
-    longer.update(pyvis=args.pyvis_timeout + 120, endpoint=4 * limits.stage_timeout_s)  # four loads
-    # the on-disk store is built once and then serves every query stage: at 1000x that is
-    # about ten minutes (docs/performance.md), and the queries are the point of the size
-    longer["store-load"] = 4 * limits.stage_timeout_s
-    # publishing waits on the server's disk: 7.5 to 13 minutes at 1000x
-    longer["publish"] = 4 * limits.stage_timeout_s
-    limits = replace(limits, longer=longer)
+    limits = replace(limits, longer=longer_limits(limits.stage_timeout_s, runs, args.pyvis_timeout))
     skipped: dict[str, str] = {}
     if "pyvis" in stage_ids and (args.quick or args.no_pyvis or args.no_browser):
         skipped["pyvis"] = "skipped in this run (--quick or --no-pyvis; it takes about 80 s a run)"
@@ -262,7 +274,7 @@ def measure_size(size: Size, args: argparse.Namespace, limits: Limits, done: dic
         "query_timeout_s": args.stage_timeout,
         "peer_runs": max(1, runs // 3),
         "rdflib_timeout_s": args.rdflib_timeout,
-        "draw_timeout_s": draw_timeout,
+        "draw_timeout_s": DRAW_TIMEOUT_S,
         "pyvis_runs": 1,
         "pyvis_timeout_s": args.pyvis_timeout,
         "endpoint_total": 500 if args.quick else 5000,
